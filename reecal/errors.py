@@ -1,0 +1,86 @@
+"""Errors that reecal reports to people: one line each, naming where the problem is.
+
+Every error a user can cause (a malformed data file, an impossible date, a broken
+``.ics``) is a :class:`ReecalError`; the CLI prints ``str(error)`` on one line and
+exits 1.  Nothing else is expected to escape the library for bad *input*.
+
+>>> str(DataError("Typo in a field", path="my.toml", record="expo-2026", field="tittle", line=4))
+'my.toml:4: record "expo-2026", field "tittle": Typo in a field'
+"""
+
+from __future__ import annotations
+
+
+def one_line(text: str) -> str:
+    """Collapse any whitespace run (newlines included) so a message stays on one line.
+
+    >>> one_line("a\\n  b\\tc")
+    'a b c'
+    """
+    return " ".join(text.split())
+
+
+class ReecalError(Exception):
+    """Base class of every error reecal raises for bad input or a failed operation."""
+
+
+class FieldError(ValueError):
+    """Raised by record validators: the *field* that is wrong and why.
+
+    The loader turns it into a :class:`DataError` carrying the file and record.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class DataError(ReecalError):
+    """A problem in a data file, addressed by file, record id, field and line."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        record: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.message = one_line(message)
+        self.path = path
+        self.record = record
+        self.field = field
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+        what = []
+        if self.record is not None:
+            what.append(f'record "{self.record}"')
+        if self.field is not None:
+            what.append(f'field "{self.field}"')
+        lead = (", ".join(what) + ": ") if what else ""
+        return f"{where}{lead}{self.message}"
+
+
+class FeedError(ReecalError):
+    """Writing or checking a published feed failed."""
+
+
+class IcsError(ReecalError):
+    """An .ics file could not be read (too large, not a calendar)."""
+
+
+class NotFoundError(ReecalError):
+    """No record has the id asked for; carries close matches."""
+
+    def __init__(self, record_id: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.record_id = record_id
+        self.suggestions = suggestions
+        hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
+        super().__init__(f'no record with id "{one_line(record_id)}"{hint}')

@@ -1,0 +1,385 @@
+"""TOML data files → validated records, with errors that say where.
+
+A data file holds arrays of tables, one per record::
+
+    [[event]]
+    id = "my-expo-2026"
+    kind = "exhibition"
+    ...
+
+The top-level keys are ``organisation``, ``series``, ``event`` and ``programme``.
+Records are structured by a cattrs converter with extra keys forbidden, so a typo
+is an error, never a silently ignored field.  Every problem becomes a
+:class:`~reecal.errors.DataError` naming the file, the record id, the field and,
+where it can be found, the line.
+
+>>> ds = load()
+>>> ds.get("cres-youth-academic-conference-7").start.isoformat()
+'2026-05-15'
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+import typing
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from .dataset import Dataset, Origin
+from .errors import DataError, FieldError
+from .model import (
+    Certainty,
+    Confidence,
+    DatePrecision,
+    Event,
+    Kind,
+    Organisation,
+    Programme,
+    Qualifier,
+    Series,
+    Status,
+    Verification,
+)
+
+__all__ = ["MAX_FILE_BYTES", "bundled_files", "load", "load_file", "parse_records"]
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Data files larger than this are refused (a guard against accidents and abuse)."""
+
+SECTIONS: dict[str, type[Any]] = {
+    "organisation": Organisation,
+    "series": Series,
+    "event": Event,
+    "programme": Programme,
+}
+
+T = TypeVar("T")
+_ENUMS = (Kind, Status, Confidence, Verification, DatePrecision, Qualifier)
+
+
+# --------------------------------------------------------------------------- converter
+
+
+class _Problem(ValueError):
+    """A value of the wrong shape, found by a structure hook."""
+
+
+def _strict_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise _Problem(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _strict_int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _Problem(f"expected a whole number, got {_describe(value)}")
+    return value
+
+
+def _strict_float(value: object, _: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _Problem(f"expected a number, got {_describe(value)}")
+    return float(value)
+
+
+def _strict_bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Problem(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _date(value: object, _: object) -> date:
+    if type(value) is date:
+        return value
+    if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\d$", value):
+        raise _Problem(f"write the date without quotes (a TOML date): {value}")
+    raise _Problem(f"expected a date such as 2026-05-15, got {_describe(value)}")
+
+
+def _datetime(value: object, _: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    raise _Problem(f"expected a date-time such as 2026-01-29T00:00:00Z, got {_describe(value)}")
+
+
+def _moment(value: object, _: object) -> date | datetime:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        raise _Problem(f"write the date without quotes (a TOML date or date-time): {value}")
+    raise _Problem(f"expected a date or a local date-time, got {_describe(value)}")
+
+
+def _enum_hook(enum_cls: type[Any]) -> Any:
+    allowed = ", ".join(m.value for m in enum_cls)
+    label = re.sub(r"(?<!^)(?=[A-Z])", " ", enum_cls.__name__).lower()
+
+    def hook(value: object, _: object) -> Any:
+        try:
+            return enum_cls(value)
+        except ValueError:
+            raise _Problem(f"unknown {label} {value!r} (expected one of: {allowed})") from None
+
+    return hook
+
+
+def _is_moment(t: Any) -> bool:
+    args = set(typing.get_args(t))
+    return bool(args) and {date, datetime} <= args <= {date, datetime, type(None)}
+
+
+def _is_tuple(t: Any) -> bool:
+    return getattr(t, "__origin__", None) is tuple
+
+
+@functools.lru_cache(maxsize=1)
+def converter() -> cattrs.Converter:
+    """The converter that structures data-file tables into records."""
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(int, _strict_int)
+    c.register_structure_hook(float, _strict_float)
+    c.register_structure_hook(bool, _strict_bool)
+    c.register_structure_hook(date, _date)
+    c.register_structure_hook(datetime, _datetime)
+    c.register_structure_hook_func(_is_moment, _moment)
+    for e in _ENUMS:
+        c.register_structure_hook(e, _enum_hook(e))
+
+    def tuple_hook(value: object, t: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise _Problem(f"expected a list [...], got {_describe(value)}")
+        (item_type, _) = t.__args__
+        base = c.get_structure_hook(item_type)
+        errors: list[Exception] = []
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(base(v, item_type))
+            except Exception as exc:  # noqa: BLE001 - regrouped below with the index
+                exc.__notes__ = [*getattr(exc, "__notes__", []), _IndexNote(i)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("While structuring a list", errors, t)
+        return tuple(out)
+
+    c.register_structure_hook_func(_is_tuple, tuple_hook)
+    return c
+
+
+class _IndexNote(str):
+    def __new__(cls, index: int) -> _IndexNote:
+        obj = super().__new__(cls, f"@ index {index}")
+        obj.index = index  # type: ignore[attr-defined]
+        return obj
+
+
+def _describe(value: object) -> str:
+    kind = {str: "text", int: "a number", float: "a number", bool: "a boolean", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} {shown}" if not isinstance(value, (list, dict)) else kind
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _problem(exc: BaseException, cls: type[Any]) -> tuple[list[str], str]:
+    """The path (field names and indexes) and message of the first leaf problem."""
+    path: list[str] = []
+    current: BaseException = exc
+    current_cls: Any = cls
+    while True:
+        if isinstance(current, (ClassValidationError, IterableValidationError)):
+            if isinstance(current, ClassValidationError):
+                current_cls = current.cl
+            sub = current.exceptions[0]
+            for note in getattr(sub, "__notes__", []):
+                name = getattr(note, "name", None)
+                index = getattr(note, "index", None)
+                if name is not None:
+                    path.append(str(name))
+                elif index is not None:
+                    path[-1:] = [f"{path[-1]}[{index}]"] if path else [f"[{index}]"]
+            current = sub
+            continue
+        break
+    if isinstance(current, ForbiddenExtraKeysError):
+        extra = sorted(current.extra_fields)
+        known = [a.name for a in attrs.fields(current.cl)] if attrs.has(current.cl) else []
+        first = extra[0]
+        close = difflib.get_close_matches(first, known, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
+        return [*path, first], f"unknown field{hint}"
+    if isinstance(current, FieldError):
+        return [*path, current.field], current.message
+    if isinstance(current, KeyError):
+        return path, "is required"
+    if isinstance(current, _Problem):
+        return path, str(current)
+    return path, f"invalid value ({current})"
+
+
+def _join(path: list[str]) -> str | None:
+    return ".".join(path) if path else None
+
+
+# --------------------------------------------------------------------------- files
+
+
+@attrs.frozen
+class _Located:
+    value: Any
+    origin: Origin
+
+
+def _line_of_record(lines: list[str], section: str, index: int, rid: object) -> int | None:
+    if isinstance(rid, str):
+        pat = re.compile(r"^\s*id\s*=\s*([\"'])" + re.escape(rid) + r"\1")
+        for n, text in enumerate(lines, 1):
+            if pat.match(text):
+                return n
+    header = re.compile(r"^\s*\[\[\s*" + re.escape(section) + r"\s*\]\]")
+    seen = -1
+    for n, text in enumerate(lines, 1):
+        if header.match(text):
+            seen += 1
+            if seen == index:
+                return n
+    return None
+
+
+def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int | None:
+    if start is None or not path:
+        return start
+    names = [re.sub(r"\[\d+\]$", "", p) for p in path]
+    leaf = names[-1]
+    pat = re.compile(r"^\s*(" + re.escape(leaf) + r"\s*=|\[+[^\]]*\b" + re.escape(leaf) + r"\s*\]+)")
+    next_record = re.compile(r"^\s*\[\[\s*(organisation|series|event|programme)\s*\]\]")
+    for n in range(start, len(lines) + 1):
+        text = lines[n - 1]
+        if n > start and next_record.match(text):
+            break
+        if pat.match(text):
+            return n
+    return start
+
+
+def parse_records(text: str, path: str) -> Iterator[_Located]:
+    """Parse one file's text and yield its structured records with their origins."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        if m:
+            msg += f" (column {m.group(2)})"
+        raise DataError(f"TOML syntax error: {msg}", path=path, line=line) from None
+    lines = text.splitlines()
+    for key, tables in data.items():
+        cls = SECTIONS.get(key)
+        if cls is None:
+            close = difflib.get_close_matches(key, list(SECTIONS), n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise DataError(
+                f'unknown section "{key}"{hint}; expected [[{"]], [[".join(SECTIONS)}]]',
+                path=path,
+                line=_line_of_record(lines, key, 0, None),
+            )
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise DataError(f'"{key}" must be an array of tables: write [[{key}]]', path=path)
+        for i, table in enumerate(tables):
+            rid = table.get("id")
+            rid_text = rid if isinstance(rid, str) else f"{key}[{i}]"
+            line = _line_of_record(lines, key, i, rid)
+            try:
+                value = converter().structure(table, cls)
+            except (ClassValidationError, IterableValidationError, FieldError) as exc:
+                where, message = _problem(exc, cls)
+                raise DataError(
+                    message,
+                    path=path,
+                    record=rid_text,
+                    field=_join(where),
+                    line=_line_of_field(lines, line, where),
+                ) from None
+            yield _Located(value, Origin(path=path, line=line))
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", path=shown)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"not valid UTF-8 (byte {exc.start})", path=shown, line=line) from None
+
+
+def load_file(path: str | os.PathLike[str]) -> list[_Located]:
+    p = Path(path)
+    return list(parse_records(_read(p, str(path)), str(path)))
+
+
+def bundled_files() -> list[tuple[str, str]]:
+    """The bundled data files as (name, text), in a fixed order."""
+    root = resources.files("reecal") / "data"
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            out.append((f"reecal/data/{entry.name}", entry.read_text(encoding="utf-8")))
+    return out
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.toml") if q.is_file()))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise DataError("no such file or directory", path=str(raw))
+    return out
+
+
+def load(
+    paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True
+) -> Dataset:
+    """Load the bundled dataset and/or the user's TOML files and directories.
+
+    Directories are searched for ``*.toml`` recursively, in name order.  Raises
+    :class:`~reecal.errors.DataError` on the first problem found.
+    """
+    located: list[_Located] = []
+    if bundled:
+        for name, text in bundled_files():
+            located.extend(parse_records(text, name))
+    for p in _expand(paths):
+        located.extend(load_file(p))
+    return Dataset.build((x.value, x.origin) for x in located)

@@ -1,0 +1,109 @@
+"""Checking records against the documents they cite.
+
+Two of the seeds are mojibake: UTF-8 bytes that were decoded as Windows-874 (Thai),
+so ``’`` became ``โ€™`` and a no-break space became ``ย\\xa0``.  Quotes may be
+written in clean text; they are compared with the document after the damage is
+undone, and after white space is folded.  The seeds themselves stay unchanged.
+
+>>> repair_mojibake("Chinaโ€™s rare earth")
+'China’s rare earth'
+>>> normalise("a\\n  b")
+'a b'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import attrs
+
+from .dataset import Dataset
+from .model import Event, Record
+
+__all__ = ["Finding", "check_sources", "normalise", "quote_in", "repair_mojibake"]
+
+
+@functools.lru_cache(maxsize=1)
+def _cp874_run() -> re.Pattern[str]:
+    chars = set()
+    for b in range(0x80, 0x100):
+        try:
+            chars.add(bytes([b]).decode("cp874"))
+        except UnicodeDecodeError:
+            continue
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]+")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-Windows-874 damage, run by run; other text is untouched."""
+
+    def fix(m: re.Match[str]) -> str:
+        run = m.group(0)
+        try:
+            return run.encode("cp874").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return run
+
+    return _cp874_run().sub(fix, text)
+
+
+def normalise(text: str) -> str:
+    """Fold every white-space run (no-break spaces included) to one space."""
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+def quote_in(quote: str, document: str) -> bool:
+    """True if *quote* appears in *document*, as written or after repair."""
+    q = normalise(quote)
+    return q in normalise(document) or q in normalise(repair_mojibake(document))
+
+
+@attrs.frozen
+class Finding:
+    record: str
+    document: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.record}: {self.document}: {self.message}"
+
+
+def _documents(root: Path) -> dict[str, str]:
+    return {
+        f"seeds/{p.name}": p.read_text(encoding="utf-8")
+        for p in sorted((root / "seeds").glob("*")) if p.is_file()
+    }
+
+
+def check_sources(ds: Dataset, root: Path) -> list[Finding]:
+    """Every quote of a record citing a local document must appear in it.
+
+    URL sources cannot be checked offline and are skipped.
+    """
+    docs = _documents(root)
+    found = []
+    for r in ds:
+        for s in r.sources:
+            if s.document.startswith(("http://", "https://")):
+                continue
+            text = docs.get(s.document)
+            if text is None:
+                found.append(Finding(r.id, s.document, "no such document under seeds/"))
+            elif not quote_in(s.quote, text):
+                found.append(Finding(r.id, s.document, f"quote not found: {s.quote[:60]!r}"))
+    return found
+
+
+def record_days(r: Record) -> list[tuple[str, object]]:
+    """The dates a record states, by field, for checking against its quotes."""
+    if isinstance(r, Event):
+        out: list[tuple[str, object]] = [("start", r.start)]
+        if r.end is not None:
+            out.append(("end", r.end))
+        return out
+    out = [("window.closes", r.window.closes)]
+    if r.window.opens is not None:
+        out.append(("window.opens", r.window.opens))
+    return out
