@@ -306,12 +306,13 @@ class Dataset:
                 if parent is None:
                     raise self._fail(r.id, "parent",
                                      self._unknown("record", r.parent, self._by_id))
-                if r.first_day < parent.first_day or r.last_day > parent.last_day:
-                    if not (isinstance(parent, Event) and parent.end is None):
-                        raise self._fail(
-                            r.id, "start",
-                            f"{r.first_day}..{r.last_day} falls outside its parent "
-                            f'"{parent.id}" ({parent.first_day}..{parent.last_day})')
+                open_ended = isinstance(parent, Event) and parent.end is None
+                if r.first_day < parent.first_day or (
+                        r.last_day > parent.last_day and not open_ended):
+                    raise self._fail(
+                        r.id, "start",
+                        f"{r.first_day}..{r.last_day} falls outside its parent "
+                        f'"{parent.id}" ({parent.first_day}..{parent.last_day})')
                 if (isinstance(r, Event) and r.certainty.dates is DatePrecision.WITHIN_PARENT
                         and isinstance(parent, Event)
                         and (r.start, r.end) != (parent.start, parent.end)):
@@ -327,7 +328,9 @@ class Dataset:
 
     @staticmethod
     def _unknown(what: str, rid: str, known: Any) -> str:
-        close = difflib.get_close_matches(rid, list(known), n=1)
+        from .loader import close_matches
+
+        close = close_matches(rid, known)
         hint = f' (did you mean "{close[0]}"?)' if close else ""
         return f'unknown {what} "{rid}"{hint}'
 
@@ -436,9 +439,10 @@ class Dataset:
 
         >>> import reecal
         >>> ds = reecal.load()
-        >>> [(i.day.isoformat(), i.reason.value, i.record.id)
-        ...  for i in ds.upcoming(date(2026, 5, 1), within=30, tz="Asia/Shanghai")][:2]
-        [('2026-05-15', 'starts', 'cres-youth-academic-conference-7'), ('2026-05-15', 'starts', 'rare-earth-technology-instrumentation-exhibition-2026')]
+        >>> for i in ds.upcoming(date(2026, 5, 1), within=30, tz="Asia/Shanghai"):
+        ...     print(i.day, i.reason.value, i.record.id)
+        2026-05-15 starts cres-youth-academic-conference-7
+        2026-05-15 starts rare-earth-technology-instrumentation-exhibition-2026
         """
         z = zone(tz) if isinstance(tz, str) else tz
         start = as_instant(now, z).astimezone(z)

@@ -25,11 +25,11 @@ import functools
 import os
 import re
 import tomllib
+import typing
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-import typing
 from typing import Any, TypeVar
 
 import attrs
@@ -38,12 +38,12 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 
 from .dataset import Dataset, Origin
 from .errors import DataError, FieldError
 from .model import (
-    Certainty,
     Confidence,
     DatePrecision,
     Event,
@@ -171,8 +171,9 @@ def converter() -> cattrs.Converter:
         for i, v in enumerate(value):
             try:
                 out.append(base(v, item_type))
-            except Exception as exc:  # noqa: BLE001 - regrouped below with the index
-                exc.__notes__ = [*getattr(exc, "__notes__", []), _IndexNote(i)]
+            except Exception as exc:
+                exc.__notes__ = [*getattr(exc, "__notes__", []),
+                                 IterableValidationNote(f"Structuring @ index {i}", i, item_type)]
                 errors.append(exc)
         if errors:
             raise IterableValidationError("While structuring a list", errors, t)
@@ -180,13 +181,6 @@ def converter() -> cattrs.Converter:
 
     c.register_structure_hook_func(_is_tuple, tuple_hook)
     return c
-
-
-class _IndexNote(str):
-    def __new__(cls, index: int) -> _IndexNote:
-        obj = super().__new__(cls, f"@ index {index}")
-        obj.index = index  # type: ignore[attr-defined]
-        return obj
 
 
 def _describe(value: object) -> str:
@@ -201,33 +195,34 @@ def _describe(value: object) -> str:
 # --------------------------------------------------------------------------- errors
 
 
-def _problem(exc: BaseException, cls: type[Any]) -> tuple[list[str], str]:
-    """The path (field names and indexes) and message of the first leaf problem."""
-    path: list[str] = []
-    current: BaseException = exc
-    current_cls: Any = cls
-    while True:
-        if isinstance(current, (ClassValidationError, IterableValidationError)):
-            if isinstance(current, ClassValidationError):
-                current_cls = current.cl
-            sub = current.exceptions[0]
+def _leaves(exc: BaseException, path: list[str]) -> Iterator[tuple[list[str], BaseException]]:
+    """Every leaf problem of a cattrs exception tree, with its field path."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            here = list(path)
             for note in getattr(sub, "__notes__", []):
                 name = getattr(note, "name", None)
                 index = getattr(note, "index", None)
                 if name is not None:
-                    path.append(str(name))
+                    here.append(str(name))
                 elif index is not None:
-                    path[-1:] = [f"{path[-1]}[{index}]"] if path else [f"[{index}]"]
-            current = sub
-            continue
-        break
+                    here[-1:] = [f"{here[-1]}[{index}]"] if here else [f"[{index}]"]
+            yield from _leaves(sub, here)
+    else:
+        yield path, exc
+
+
+def _problem(exc: BaseException, cls: type[Any]) -> tuple[list[str], str]:
+    """The path and message of the problem to report (a typo before what it hides)."""
+    leaves = list(_leaves(exc, []))
+    extra = [(p, e) for p, e in leaves if isinstance(e, ForbiddenExtraKeysError)]
+    path, current = (extra or leaves)[0]
     if isinstance(current, ForbiddenExtraKeysError):
-        extra = sorted(current.extra_fields)
+        names = sorted(current.extra_fields)
         known = [a.name for a in attrs.fields(current.cl)] if attrs.has(current.cl) else []
-        first = extra[0]
-        close = difflib.get_close_matches(first, known, n=1)
+        close = close_matches(names[0], known)
         hint = f' (did you mean "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
-        return [*path, first], f"unknown field{hint}"
+        return [*path, names[0]], f"unknown field{hint}"
     if isinstance(current, FieldError):
         return [*path, current.field], current.message
     if isinstance(current, KeyError):
@@ -235,6 +230,17 @@ def _problem(exc: BaseException, cls: type[Any]) -> tuple[list[str], str]:
     if isinstance(current, _Problem):
         return path, str(current)
     return path, f"invalid value ({current})"
+
+
+def close_matches(word: str, options: Iterable[str], n: int = 1) -> list[str]:
+    """Options close to *word*: same letters in another order first, then difflib's.
+
+    >>> close_matches("crse", ["csoe", "cres", "cast"])
+    ['cres']
+    """
+    opts = list(options)
+    same = [o for o in opts if sorted(o) == sorted(word) and o != word]
+    return (same + [m for m in difflib.get_close_matches(word, opts, n=n) if m not in same])[:n]
 
 
 def _join(path: list[str]) -> str | None:
@@ -267,18 +273,21 @@ def _line_of_record(lines: list[str], section: str, index: int, rid: object) -> 
 
 
 def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int | None:
+    """Best-effort line of the deepest part of *path* written in the record."""
     if start is None or not path:
         return start
     names = [re.sub(r"\[\d+\]$", "", p) for p in path]
-    leaf = names[-1]
-    pat = re.compile(r"^\s*(" + re.escape(leaf) + r"\s*=|\[+[^\]]*\b" + re.escape(leaf) + r"\s*\]+)")
     next_record = re.compile(r"^\s*\[\[\s*(organisation|series|event|programme)\s*\]\]")
-    for n in range(start, len(lines) + 1):
-        text = lines[n - 1]
-        if n > start and next_record.match(text):
-            break
-        if pat.match(text):
-            return n
+    for depth in range(len(names), 0, -1):
+        leaf = names[depth - 1]
+        pat = re.compile(
+            r"^\s*(" + re.escape(leaf) + r"\s*=|\[+[^\]]*\b" + re.escape(leaf) + r"\s*\]+)")
+        for n in range(start, len(lines) + 1):
+            text = lines[n - 1]
+            if n > start and next_record.match(text):
+                break
+            if pat.match(text):
+                return n
     return start
 
 
@@ -298,7 +307,7 @@ def parse_records(text: str, path: str) -> Iterator[_Located]:
     for key, tables in data.items():
         cls = SECTIONS.get(key)
         if cls is None:
-            close = difflib.get_close_matches(key, list(SECTIONS), n=1)
+            close = close_matches(key, SECTIONS)
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             raise DataError(
                 f'unknown section "{key}"{hint}; expected [[{"]], [[".join(SECTIONS)}]]',
@@ -329,7 +338,8 @@ def _read(path: Path, shown: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise DataError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB", path=shown)
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            raise DataError(f"file is larger than {limit} MiB", path=shown)
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None

@@ -339,7 +339,8 @@ class Source:
 
     @document.validator
     def _check_document(self, a: attrs.Attribute[Any], value: str) -> None:
-        if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
+        has_scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", value)
+        if has_scheme and not re.match(r"^[A-Za-z]:[\\/]", value):  # not C:\...
             check_url("document", value)
 
 
@@ -413,7 +414,7 @@ class Organisation:
 
     @property
     def label(self) -> str:
-        """Name with short name and Chinese name, e.g. 'China Rare Earth Society (CRES, 中国稀土学会)'."""
+        """Name, short name, Chinese name: 'China Rare Earth Society (CRES, 中国稀土学会)'."""
         extra = [x for x in (self.short, self.name_zh) if x]
         return f"{self.name} ({', '.join(extra)})" if extra else self.name
 

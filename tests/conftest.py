@@ -1,0 +1,36 @@
+"""Shared fixtures: the bundled dataset, fixed instants, the project root."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import reecal
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+settings.register_profile(
+    "default", max_examples=2000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "long", max_examples=20000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("REECAL_HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session")
+def ds() -> reecal.Dataset:
+    return reecal.load()
+
+
+@pytest.fixture
+def now() -> datetime:
+    """'Now' for tests: 12 Nov 2025, 09:00 UTC, while the CAST window is open."""
+    return datetime(2025, 11, 12, 9, 0, tzinfo=UTC)
