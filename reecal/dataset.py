@@ -85,8 +85,9 @@ class Filter:
     Matching is case-insensitive.  ``orgs`` match an organiser's or sponsor's id,
     short name or Chinese name exactly, or a part of its name or aliases; ``places``
     match any part of venue, city, region or country; ``series`` match a series' id
-    or a part of its name; ``text`` matches a part of a title, Chinese title or
-    alias.  ``start``/``end`` keep records whose days overlap that range.
+    or a part of its name; ``text`` matches a part of a title, Chinese title, alias
+    or the name of the record's series.  ``start``/``end`` keep records whose days
+    overlap that range.
 
     >>> Filter(kinds=("forum",), tags=("magnets",)).is_empty()
     False
@@ -119,7 +120,9 @@ class Filter:
             return False
         if self.text is not None:
             needle = _fold(self.text)
-            if not any(needle in _fold(t) for t in record.titles()):
+            series = ds.series.get(record.series) if record.series else None
+            names = record.titles() + (series.names() if series else ())
+            if not any(needle in _fold(t) for t in names):
                 return False
         if self.places:
             if record.place is None:
@@ -485,8 +488,11 @@ class Dataset:
                   for r in self._records for i in self._points(r, z)]
         past = [p for p in points if p[0] < start]
         future = [p for p in points if p[1].day > horizon]
-        before = max(past, key=lambda p: (p[0], p[1].record.id))[1] if past else None
-        after = min(future, key=lambda p: (p[0], p[1].record.id))[1] if future else None
+        # on a tie, a top-level record is more telling than one of its parts
+        before = max(past, key=lambda p: (p[0], p[1].record.parent is None,
+                                          p[1].record.id))[1] if past else None
+        after = min(future, key=lambda p: (p[0], p[1].record.parent is not None,
+                                           p[1].record.id))[1] if future else None
         return before, after
 
     @staticmethod

@@ -279,7 +279,7 @@ def build_calendar(
     each closing.  The calendar carries NAME/X-WR-CALNAME, DESCRIPTION/X-WR-CALDESC,
     REFRESH-INTERVAL and X-PUBLISHED-TTL, and a VTIMEZONE for every TZID used.
     """
-    from icalendar import Calendar, vDuration
+    from icalendar import Calendar, vDuration, vText
 
     from .dataset import Dataset as _Dataset
 
@@ -293,9 +293,14 @@ def build_calendar(
                        refresh_interval=REFRESH, source=source_url, uid=calendar_uid or "-")
     if calendar_uid is None:
         del cal["UID"]  # Calendar.new would otherwise draw a random one
-    for prop, value in (("X-WR-CALNAME", name), ("X-WR-CALDESC", desc)):
-        if prop not in cal:
-            cal.add(prop, value)
+    # As vText: icalendar 7.3 leaves NAME and X- properties unescaped (a raw ","
+    # there is cut by vobject and Radicale), which reecal's lint caught.
+    for prop, value in (("NAME", name), ("X-WR-CALNAME", name), ("X-WR-CALDESC", desc)):
+        cal.pop(prop, None)
+        cal.add(prop, vText(value))
+    # RFC 7986 §5.7 writes REFRESH-INTERVAL with VALUE=DURATION; icalendar omits it.
+    cal.pop("REFRESH-INTERVAL", None)
+    cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     for ev in events:
         cal.add_component(ev)
@@ -313,6 +318,9 @@ def _add_timezones(cal: Calendar, events: list[VEvent]) -> None:
     first, last = date(min(years), 1, 1), date(max(years) + 1, 12, 31)
     for tzid in sorted(cal.get_used_tzids()):
         tz = Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        # icalendar notes the covered range in a COMMENT, which RFC 5546's
+        # restriction table (libical's check) does not allow in a VTIMEZONE.
+        tz.pop("COMMENT", None)
         cal.subcomponents.insert(0, tz)
     # keep VTIMEZONEs first, in name order
     tzs = sorted((c for c in cal.subcomponents if c.name == "VTIMEZONE"),

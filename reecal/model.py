@@ -28,7 +28,6 @@ Text rules, per field (see SECURITY.md):
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
@@ -38,6 +37,7 @@ from urllib.parse import urlsplit
 import attrs
 from attrs import field, frozen
 
+from .enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
 from .errors import FieldError
 from .zones import end_of_day, start_of_day, zone
 
@@ -61,60 +61,6 @@ __all__ = [
     "Verification",
     "Window",
 ]
-
-
-class Kind(enum.StrEnum):
-    """What a record is.  ``programme`` is reserved for :class:`Programme` records."""
-
-    CONFERENCE = "conference"
-    FORUM = "forum"
-    EXHIBITION = "exhibition"
-    VISIT = "visit"
-    MEETING = "meeting"
-    PROGRAMME = "programme"
-
-
-class Status(enum.StrEnum):
-    CONFIRMED = "confirmed"
-    TENTATIVE = "tentative"
-    POSTPONED = "postponed"
-    CANCELLED = "cancelled"
-
-
-class Confidence(enum.StrEnum):
-    """How sure we are that the record's dates and facts are right."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
-
-
-class Verification(enum.StrEnum):
-    """Whether the claims were checked against an independent source."""
-
-    UNVERIFIED = "unverified"
-    VERIFIED = "verified"
-
-
-class DatePrecision(enum.StrEnum):
-    """How the source dates the record.
-
-    ``exact``: start and end are given; ``start-only``: only the opening day is given
-    (the record then spans that day alone); ``within-parent``: the source dates only
-    the parent event, and this record takes the parent's dates.
-    """
-
-    EXACT = "exact"
-    START_ONLY = "start-only"
-    WITHIN_PARENT = "within-parent"
-
-
-class Qualifier(enum.StrEnum):
-    EXACT = "exact"
-    ABOUT = "about"
-    NEARLY = "nearly"
-    AT_LEAST = "at-least"
-    AT_MOST = "at-most"
 
 
 # --------------------------------------------------------------------------- validators
