@@ -173,7 +173,43 @@ def _emit_ics(records: Any, name: str, parts: tuple[str, ...]) -> None:
 # --------------------------------------------------------------------------- the group
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, epilog="""\b
+class ReecalGroup(click.Group):
+    """Every error ends as one line on stderr and an exit code: 1 for bad data, a
+    broken feed or a failed write, 2 for a usage error.  Never a traceback."""
+
+    def main(self, args: Any = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        code = 0
+        try:
+            rv = super().main(args, prog_name or "reecal", complete_var,
+                              standalone_mode=False, **extra)
+            code = rv if isinstance(rv, int) else 0
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            click.echo(f"reecal: usage error: {' '.join(exc.format_message().split())}{hint}",
+                       err=True)
+            code = 2
+        except click.exceptions.Abort:
+            click.echo("reecal: aborted", err=True)
+            code = 1
+        except click.ClickException as exc:
+            click.echo(f"reecal: error: {' '.join(exc.format_message().split())}", err=True)
+            code = exc.exit_code
+        except ReecalError as exc:
+            click.echo(f"reecal: error: {exc}", err=True)
+            code = 1
+        except BrokenPipeError:
+            _quiet_stdout()
+            code = 0
+        except KeyboardInterrupt:
+            code = 130
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+@click.group(cls=ReecalGroup, context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal upcoming --days 30
   reecal deadlines --tz Europe/Berlin
@@ -431,7 +467,7 @@ def lint(files: tuple[str, ...], fmt: str | None) -> None:
         for f in found:
             click.echo(str(f))
     if found:
-        raise SystemExit(1)
+        click.get_current_context().exit(1)
 
 
 # --------------------------------------------------------------------------- columns
@@ -462,36 +498,6 @@ def _list_columns() -> tuple[Any, ...]:
 # --------------------------------------------------------------------------- entry point
 
 
-def run(argv: list[str] | None = None) -> int:
-    """Run the CLI; turn every error into one line and an exit code."""
-    try:
-        main.main(args=argv, prog_name="reecal", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("reecal: aborted", err=True)
-        return 1
-    except click.UsageError as exc:
-        hint = ""
-        if exc.ctx is not None and exc.ctx.command_path:
-            hint = f" (see '{exc.ctx.command_path} --help')"
-        click.echo(f"reecal: usage error: {' '.join(exc.format_message().split())}{hint}",
-                   err=True)
-        return 2
-    except click.ClickException as exc:
-        click.echo(f"reecal: error: {' '.join(exc.format_message().split())}", err=True)
-        return exc.exit_code
-    except ReecalError as exc:
-        click.echo(f"reecal: error: {exc}", err=True)
-        return 1
-    except BrokenPipeError:
-        _quiet_stdout()
-        return 0
-    except KeyboardInterrupt:
-        return 130
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return 0
-
-
 def _quiet_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -501,4 +507,5 @@ def _quiet_stdout() -> None:
 
 
 def entry() -> None:
-    sys.exit(run())
+    """The console script: ``reecal``."""
+    main()

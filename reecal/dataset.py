@@ -369,7 +369,9 @@ class Dataset:
         ('baotou-rare-earth-forum-15',)
         """
         ids = list(self._by_id)
-        close = difflib.get_close_matches(rid, ids, n=n, cutoff=0.5)
+        close = difflib.get_close_matches(rid, ids, n=n, cutoff=0.8)
+        if not close:  # nothing very close: offer the single best fair match
+            close = difflib.get_close_matches(rid, ids, n=1, cutoff=0.6)
         if not close:
             close = [i for i in ids if _fold(rid) in i][:n]
         return tuple(close)

@@ -47,7 +47,7 @@ def countdown(item: Item, now: datetime) -> str:
     >>> ds = reecal.load()
     >>> now = datetime(2025, 11, 17, 10, 0, tzinfo=UTC)
     >>> [countdown(i, now) for i in ds.upcoming(now, within=3)]
-    ['closes in 5 h']
+    ['closes in 5 h 59 min']
     """
     if item.reason is Reason.ONGOING:
         return f"ongoing, day {item.day_number} of {item.days}"

@@ -7,8 +7,8 @@
 >>> deadline_phrase(Window(closes=date(2025, 11, 17), tz="Asia/Shanghai"))
 '17 Nov 2025, end of day Beijing time (time not published)'
 >>> from datetime import timedelta
->>> span(timedelta(hours=5, minutes=10)), span(timedelta(days=3, hours=2))
-('5 h', '3 days')
+>>> span(timedelta(hours=5, minutes=10)), span(timedelta(days=1, hours=2)), span(timedelta(days=3))
+('5 h 10 min', '1 day 2 h', '3 days')
 >>> span(timedelta(seconds=30))
 'under a minute'
 """
@@ -84,6 +84,10 @@ def span(delta: timedelta) -> str:
     if secs < 3600:
         return f"{int(secs // 60)} min"
     if secs < 86400:
-        return f"{int(secs // 3600)} h"
+        hours, minutes = int(secs // 3600), int(secs % 3600 // 60)
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     days = int(secs // 86400)
-    return "1 day" if days == 1 else f"{days} days"
+    if days == 1:
+        hours = int(secs % 86400 // 3600)
+        return f"1 day {hours} h" if hours else "1 day"
+    return f"{days} days"

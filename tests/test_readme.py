@@ -1,0 +1,105 @@
+"""The README cannot drift: its set-up commands, CLI runs, session and data example."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reecal
+from reecal.cli import main
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def blocks(lang: str) -> list[str]:
+    return re.findall(rf"^```{lang}\n(.*?)^```$", README, re.S | re.M)
+
+
+def test_readme_starts_with_exactly_two_setup_commands() -> None:
+    first = re.search(r"^```(\w*)\n(.*?)^```$", README, re.S | re.M)
+    assert first is not None
+    assert README.index(first.group(0)) < README.index("\n## ")
+    lines = [ln for ln in first.group(2).splitlines() if ln.strip()]
+    assert len(lines) == 2
+    assert lines[0].startswith("pip install .") and "reecal" in lines[0]
+    assert "pytest" in lines[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == lines[1]  # .ci/run runs the README's test command verbatim
+
+
+def _runs() -> list[tuple[str, str]]:
+    out = []
+    for block in blocks("console"):
+        parts = re.split(r"^\$ ", block, flags=re.M)
+        for part in parts[1:]:
+            cmd, _, output = part.partition("\n")
+            out.append((cmd, output))
+    return out
+
+
+RUNS = _runs()
+
+
+def test_readme_shows_several_runs() -> None:
+    assert len(RUNS) >= 6
+
+
+@pytest.mark.parametrize(("cmd", "output"), RUNS, ids=[c for c, _ in RUNS])
+def test_readme_cli_runs_are_real(cmd: str, output: str, monkeypatch: pytest.MonkeyPatch
+                                  ) -> None:
+    for var in ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    args = shlex.split(cmd)
+    assert args[0] == "reecal"
+    result = CliRunner().invoke(main, args[1:], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output == output
+
+
+def test_readme_library_session_is_real() -> None:
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    globs: dict[str, object] = {}
+    for i, block in enumerate(blocks("pycon")):
+        test = parser.get_doctest(block, globs, f"README[{i}]", "README.md", 0)
+        runner.run(test, clear_globs=False)
+        globs = test.globs
+    assert runner.failures == 0
+    assert runner.tries >= 15
+
+
+def test_readme_data_example_loads(tmp_path: Path) -> None:
+    [example] = blocks("toml")
+    f = tmp_path / "mine.toml"
+    f.write_text(example, encoding="utf-8")
+    ds = reecal.load([f])
+    assert "acme-magnet-summit-2027" in ds and "acme-fellowship-2027" in ds
+
+
+def test_readme_json_table_names_every_key() -> None:
+    from datetime import UTC, datetime
+
+    from reecal.render import upcoming_rows
+
+    ds = reecal.load()
+    now = datetime(2025, 11, 12, tzinfo=UTC)
+    [row, *_] = upcoming_rows(ds.upcoming(now), now, UTC)
+    table = README.split("| JSON key")[1].split("\n\n")[0]
+    for key in row:
+        if not key.startswith("_"):
+            assert f"`{key}`" in table, key
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    runner = CliRunner()
+    for name in main.list_commands(None):  # type: ignore[arg-type]
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Examples:" in result.output and f"reecal {name}" in result.output, name
