@@ -204,6 +204,13 @@ class ReecalGroup(click.Group):
             code = 0
         except KeyboardInterrupt:
             code = 130
+        except Exception as exc:  # a bug: still one line, unless asked for the traceback
+            if os.environ.get("REECAL_DEBUG"):
+                raise
+            click.echo(f"reecal: internal error: {type(exc).__name__}: "
+                       f"{' '.join(str(exc).split())} (please report it; "
+                       "REECAL_DEBUG=1 shows the traceback)", err=True)
+            code = 1
         if standalone_mode:
             sys.exit(code)
         return code

@@ -145,8 +145,7 @@ def _value(v: Any) -> Any:
 
 def record_dict(r: Record, ds: Dataset | None = None) -> dict[str, Any]:
     """A record as plain JSON-ready values, with computed dates and names added."""
-    data: dict[str, Any] = attrs.asdict(
-        r, value_serializer=lambda _inst, _field, v: _value(v), retain_collection_types=False)
+    data: dict[str, Any] = attrs.asdict(r, value_serializer=lambda _inst, _field, v: _value(v))
     data = {"kind": r.kind.value, **data}
     data["first_day"] = r.first_day.isoformat()
     data["last_day"] = r.last_day.isoformat()
@@ -232,13 +231,12 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
     if max_width is not None:
         over = sum(widths) + gap * (len(columns) - 1) - max_width
         flex = [i for i, c in enumerate(columns) if c.flexible]
-        while over > 0 and flex:
+        while over > 0 and flex:  # trim the widest flexible column, one cell at a time
             i = max(flex, key=lambda k: widths[k])
             if widths[i] <= 10:
                 break
-            cut = min(over, widths[i] - 10)
-            widths[i] -= cut
-            over -= cut
+            widths[i] -= 1
+            over -= 1
     lines = []
     for n, row in enumerate(cells):
         parts = []
