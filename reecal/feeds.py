@@ -28,6 +28,7 @@ from attrs import frozen
 
 from .dataset import Dataset, Filter
 from .errors import FeedError
+from .lint import MAX_BYTES
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -255,6 +256,9 @@ def write(ds: Dataset, out: Path, *, base: str | None = None, guard: bool = True
         for name, data in files.items():
             old = out / name
             if name.endswith(".ics") and old.exists():
+                if old.stat().st_size > MAX_BYTES:
+                    raise FeedError(f"{old}: the existing feed is over {MAX_BYTES} bytes; "
+                                    "not read (remove it or export elsewhere)")
                 problems += sequence_problems(old.read_bytes(), data)
         if problems:
             raise FeedError(sorted(set(problems))[0] + (

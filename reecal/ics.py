@@ -111,7 +111,7 @@ def _certainty_lines(r: Record) -> list[str]:
     elif c.dates is DatePrecision.WITHIN_PARENT:
         out.append("No dates of its own in the source: dated by the event it is part of.")
     if c.reason:
-        out.append("Why: " + " ".join(c.reason.split()))
+        out.append("Why: " + c.reason)
     if c.verification is Verification.UNVERIFIED:
         out.append("Not independently verified: the source says its claims should be "
                    "confirmed elsewhere.")
@@ -131,7 +131,7 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
         if w.opens is None:
             lines.append("Opening date not published.")
         if r.eligibility:
-            lines.append("Eligibility: " + " ".join(r.eligibility.split()))
+            lines.append("Eligibility: " + r.eligibility)
         if r.quota:
             lines.append(f"Quota: {r.quota}.")
         if r.duration:
@@ -145,7 +145,7 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
         if r.participants:
             lines.append(f"Attendance: {r.participants}.")
     if r.summary:
-        lines += ["", " ".join(r.summary.split()), ""]
+        lines += ["", r.summary, ""]
     if ds is not None:
         orgs = {o.id: o for o in ds.organisers_of(r)}
         if r.organisers:
@@ -166,9 +166,9 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
     for s in r.sources:
         who = f" ({s.publisher}" + (f", {day(s.published)}" if s.published else "") + ")" \
             if s.publisher else ""
-        lines.append(f"Source: {s.document}{who}: \u201c{' '.join(s.quote.split())}\u201d")
+        lines.append(f"Source: {s.document}{who}: \u201c{s.quote}\u201d")
     lines.append(f"reecal id: {r.id} (revision {r.revision})")
-    return "\n".join(lines).strip()
+    return "\n".join(lines)
 
 
 def _categories(r: Record) -> list[str]:
@@ -243,15 +243,25 @@ def components(r: Record, ds: Dataset | None = None, *, parts: Iterable[str] = (
 
 
 def _tzid(moment: date | datetime, tz: str) -> date | datetime:
-    """A date as is; a date-time re-expressed in the IANA zone (AoE → Etc/GMT+12)."""
+    """A date as is; a date-time re-expressed in the IANA zone (AoE → Etc/GMT+12).
+
+    icalendar names some zones by an "equivalent" id from today's rules (it writes
+    Africa/Bamako as UTC, although Bamako was UTC-1 in 1960).  Where it would not
+    write the zone's own TZID, the instant is written in UTC instead, so it is
+    always exact.
+    """
     if not isinstance(moment, datetime):
         return moment
     from zoneinfo import ZoneInfo
 
-    z = ZoneInfo(iana_name(tz))
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=z)
-    return moment.astimezone(z)
+    from icalendar.timezone import tzid_from_dt
+
+    name = iana_name(tz)
+    z = ZoneInfo(name)
+    local = moment.replace(tzinfo=z) if moment.tzinfo is None else moment.astimezone(z)
+    if tzid_from_dt(local) != name:
+        return local.astimezone(UTC)
+    return local
 
 
 def _sort_key(ev: VEvent) -> tuple[datetime, str]:

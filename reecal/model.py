@@ -20,10 +20,11 @@ Text rules, per field (see SECURITY.md):
 
 * single-line text (titles, names, places, quotes' labels...): no control characters
   at all (C0, C1, DEL), no line or paragraph separators (U+2028, U+2029), no
-  surrogates or non-characters; leading/trailing spaces are an error.
+  surrogates or non-characters, no U+FEFF (a byte order mark, which UTF-8-with-BOM
+  readers silently drop); leading/trailing spaces are an error.
 * multi-line text (``summary``, ``quote``, ``eligibility``, certainty ``reason``):
   the same, except that newline and tab are allowed; CR and CRLF are normalised to
-  LF by the loader (TOML itself treats them as newlines).
+  LF at construction (as TOML itself reads them).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def _bad_char(text: str, multiline: bool) -> str | None:
         code = ord(ch)
         if (0xFDD0 <= code <= 0xFDEF) or (code & 0xFFFE) == 0xFFFE:
             return f"non-character U+{code:04X}"
+        if code == 0xFEFF:  # read as a byte order mark and dropped by many readers
+            return "byte order mark U+FEFF"
     return None
 
 
@@ -120,6 +123,20 @@ def _opt_lines(inst: object, a: attrs.Attribute[Any], value: object) -> None:
 
 def _lines(inst: object, a: attrs.Attribute[Any], value: object) -> None:
     check_text(a.name, value, multiline=True)
+
+
+def whole_seconds(value: Any) -> Any:
+    """iCalendar counts in whole seconds: a fraction is dropped at construction."""
+    if isinstance(value, datetime) and value.microsecond:
+        return value.replace(microsecond=0)
+    return value
+
+
+def newlines(value: Any) -> Any:
+    """CRLF and lone CR become LF in multi-line text (as TOML itself reads them)."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
 
 
 def _line_tuple(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -278,7 +295,7 @@ class Source:
     """
 
     document: str = field(validator=_line)
-    quote: str = field(validator=_lines)
+    quote: str = field(converter=newlines, validator=_lines)
     publisher: str | None = field(default=None, validator=_opt_line)
     published: date | None = field(default=None, validator=_opt_date)
     url: str | None = field(default=None, validator=_opt_url)
@@ -303,7 +320,7 @@ class Certainty:
     verification: Verification = Verification.UNVERIFIED
     year_inferred: bool = False
     dates: DatePrecision = DatePrecision.EXACT
-    reason: str | None = field(default=None, validator=_opt_lines)
+    reason: str | None = field(default=None, converter=newlines, validator=_opt_lines)
 
     @reason.validator
     def _check_reason(self, a: attrs.Attribute[Any], value: str | None) -> None:
@@ -398,10 +415,10 @@ class Window:
     ('2025-11-17T23:59:59+08:00', False)
     """
 
-    opens: date | datetime | None = field(default=None)
-    closes: date | datetime = field()
+    opens: date | datetime | None = field(default=None, converter=whole_seconds)
+    closes: date | datetime = field(converter=whole_seconds)
     tz: str = field(validator=_zone)
-    extended_from: date | datetime | None = field(default=None)
+    extended_from: date | datetime | None = field(default=None, converter=whole_seconds)
 
     @opens.validator
     def _check_opens(self, a: attrs.Attribute[Any], value: object) -> None:
@@ -490,11 +507,11 @@ class Event:
     participants: Count | None = None
     people: tuple[Person, ...] = field(default=(), converter=_tuple)
     url: str | None = field(default=None, validator=_opt_url)
-    summary: str | None = field(default=None, validator=_opt_lines)
+    summary: str | None = field(default=None, converter=newlines, validator=_opt_lines)
     certainty: Certainty = field(factory=Certainty)
     sources: tuple[Source, ...] = field(converter=_tuple, validator=_non_empty)
     revision: int = field(default=0, validator=_non_negative)
-    updated: datetime = field(validator=_aware)
+    updated: datetime = field(converter=whole_seconds, validator=_aware)
 
     @kind.validator
     def _check_kind(self, a: attrs.Attribute[Any], value: Kind) -> None:
@@ -561,7 +578,7 @@ class Programme:
     window: Window
     organisers: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
     sponsor: str | None = field(default=None, validator=_opt_slug)
-    eligibility: str | None = field(default=None, validator=_opt_lines)
+    eligibility: str | None = field(default=None, converter=newlines, validator=_opt_lines)
     quota: Count | None = None
     duration: str | None = field(default=None, validator=_opt_line)
     references: tuple[Reference, ...] = field(default=(), converter=_tuple)
@@ -571,11 +588,11 @@ class Programme:
     tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
     people: tuple[Person, ...] = field(default=(), converter=_tuple)
     url: str | None = field(default=None, validator=_opt_url)
-    summary: str | None = field(default=None, validator=_opt_lines)
+    summary: str | None = field(default=None, converter=newlines, validator=_opt_lines)
     certainty: Certainty = field(factory=Certainty)
     sources: tuple[Source, ...] = field(converter=_tuple, validator=_non_empty)
     revision: int = field(default=0, validator=_non_negative)
-    updated: datetime = field(validator=_aware)
+    updated: datetime = field(converter=whole_seconds, validator=_aware)
 
     @edition.validator
     def _check_edition(self, a: attrs.Attribute[Any], value: int | None) -> None:

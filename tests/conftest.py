@@ -22,6 +22,10 @@ settings.register_profile(
     "long", max_examples=20000, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+settings.register_profile(
+    "quick", max_examples=100, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 settings.load_profile(os.environ.get("REECAL_HYPOTHESIS_PROFILE", "default"))
 
 
