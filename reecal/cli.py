@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -22,6 +21,10 @@ from .errors import ReecalError
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("text", "json", "csv", "ics")
+# The values of reecal.enums.Kind and Status, spelt out so that `reecal --help` need
+# not import the enums (a test checks they agree).
+KINDS = ("conference", "forum", "exhibition", "visit", "meeting", "programme")
+STATUSES = ("confirmed", "tentative", "postponed", "cancelled")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -103,18 +106,16 @@ def _settings() -> Settings:
 
 def filter_options(f: F) -> F:
     """--kind --tag --org --place --status --series: the one filter language."""
-    from .enums import Kind, Status
-
     opts = [
         click.option("--kind", "kinds", multiple=True,
-                     type=click.Choice([k.value for k in Kind]), help="Kind of record."),
+                     type=click.Choice(KINDS), help="Kind of record."),
         click.option("--tag", "tags", multiple=True, help="Topic tag, e.g. magnets."),
         click.option("--org", "orgs", multiple=True,
                      help="Organiser, host or sponsor: id, short name or part of the name."),
         click.option("--place", "places", multiple=True,
                      help="Part of the venue, city, region or country."),
         click.option("--status", "statuses", multiple=True,
-                     type=click.Choice([s.value for s in Status]), help="Record status."),
+                     type=click.Choice(STATUSES), help="Record status."),
         click.option("--series", "series", multiple=True, help="Series id or part of its name."),
     ]
     for opt in reversed(opts):
@@ -436,15 +437,18 @@ Examples:
   reecal export                 # rewrite calendars/ from the records
   reecal export --check         # exit 1 if calendars/ is stale
   reecal export --out /srv/www/calendars --base-url https://example.org/calendars""")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("calendars"), show_default=True, help="Directory of the feeds.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="calendars",
+              show_default=True, help="Directory of the feeds.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming each stale file.")
 @click.option("--base-url", metavar="URL", default=None,
               help="Where the feeds are published (env REECAL_BASE_URL).")
-def export(out: Path, check: bool, base_url: str | None) -> None:
+def export(out_dir: str, check: bool, base_url: str | None) -> None:
     """Write the published feeds (all, events, deadlines, deadlines-alerts) atomically."""
+    from pathlib import Path
+
     from . import feeds
 
+    out = Path(out_dir)
     s = _settings()
     if check:
         stale = feeds.check(s.dataset, out, base=base_url)

@@ -14,13 +14,12 @@ Nothing here reads the clock: "now" and "today" are always parameters.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 from attrs import field, frozen
@@ -50,8 +49,11 @@ __all__ = [
 ]
 
 
-@frozen
-class Origin:
+# Query results are NamedTuples: immutable and typed like the records, but cheaper to
+# define, which counts for a command line that starts hundreds of times a day.
+
+
+class Origin(NamedTuple):
     """Where a record was defined: the file and, when known, the line."""
 
     path: str
@@ -77,7 +79,7 @@ def _statuses(x: Any) -> tuple[Status, ...]:
     return tuple(Status(k) for k in _tuple(x))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Filter:
     """A selection of records, shared by the library, the CLI and the feeds.
 
@@ -185,8 +187,7 @@ class State(enum.StrEnum):
     CLOSED = "closed"
 
 
-@frozen(kw_only=True)
-class Item:
+class Item(NamedTuple):
     """One dated line of the upcoming list.
 
     ``day`` is the calendar day in the viewer's zone; ``at`` the instant for timed
@@ -208,8 +209,7 @@ class Item:
         return as_instant(self.day, now.tzinfo or zone("UTC")) - now
 
 
-@frozen(kw_only=True)
-class Deadline:
+class Deadline(NamedTuple):
     """An application window's state at an instant, and the time left or gone."""
 
     record: Programme
@@ -255,6 +255,11 @@ class Dataset:
             if r.parent is not None:
                 children.setdefault(r.parent, []).append(r.id)
         self._children = MappingProxyType({k: tuple(v) for k, v in children.items()})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as the parts it is made of (the loader's cache stores datasets)."""
+        return (_restore, (self._records, tuple(self._orgs.values()),
+                           tuple(self._series.values()), dict(self._origins)))
 
     @classmethod
     def build(cls, located: Iterable[tuple[Any, Origin]]) -> Dataset:
@@ -368,6 +373,8 @@ class Dataset:
         >>> reecal.load().suggest("baotou-forum-15")
         ('baotou-rare-earth-forum-15',)
         """
+        import difflib
+
         ids = list(self._by_id)
         close = difflib.get_close_matches(rid, ids, n=n, cutoff=0.8)
         if not close:  # nothing very close: offer the single best fair match
@@ -540,3 +547,8 @@ class Dataset:
         recs = [new if r.id == rid else r for r in self._records]
         return Dataset(recs, organisations=self._orgs.values(), series=self._series.values(),
                        origins=dict(self._origins))
+
+
+def _restore(records: tuple[Record, ...], orgs: tuple[Organisation, ...],
+             series: tuple[Series, ...], origins: dict[str, Origin]) -> Dataset:
+    return Dataset(records, organisations=orgs, series=series, origins=origins)

@@ -20,26 +20,20 @@ where it can be found, the line.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
-import tomllib
 import typing
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from importlib import resources
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import cattrs
 
 from .dataset import Dataset, Origin
 from .errors import DataError, FieldError
@@ -58,7 +52,7 @@ from .model import (
 
 __all__ = ["MAX_FILE_BYTES", "bundled_files", "load", "load_file", "parse_records"]
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024
 """Data files larger than this are refused (a guard against accidents and abuse)."""
 
 SECTIONS: dict[str, type[Any]] = {
@@ -150,6 +144,9 @@ def _is_tuple(t: Any) -> bool:
 @functools.lru_cache(maxsize=1)
 def converter() -> cattrs.Converter:
     """The converter that structures data-file tables into records."""
+    import cattrs
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     c.register_structure_hook(str, _strict_str)
     c.register_structure_hook(int, _strict_int)
@@ -197,6 +194,8 @@ def _describe(value: object) -> str:
 
 def _leaves(exc: BaseException, path: list[str]) -> Iterator[tuple[list[str], BaseException]]:
     """Every leaf problem of a cattrs exception tree, with its field path."""
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         for sub in exc.exceptions:
             here = list(path)
@@ -214,6 +213,8 @@ def _leaves(exc: BaseException, path: list[str]) -> Iterator[tuple[list[str], Ba
 
 def _problem(exc: BaseException, cls: type[Any]) -> tuple[list[str], str]:
     """The path and message of the problem to report (a typo before what it hides)."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
     leaves = list(_leaves(exc, []))
     extra = [(p, e) for p, e in leaves if isinstance(e, ForbiddenExtraKeysError)]
     path, current = (extra or leaves)[0]
@@ -238,6 +239,8 @@ def close_matches(word: str, options: Iterable[str], n: int = 1) -> list[str]:
     >>> close_matches("crse", ["csoe", "cres", "cast"])
     ['cres']
     """
+    import difflib
+
     opts = list(options)
     same = [o for o in opts if sorted(o) == sorted(word) and o != word]
     return (same + [m for m in difflib.get_close_matches(word, opts, n=n) if m not in same])[:n]
@@ -250,26 +253,47 @@ def _join(path: list[str]) -> str | None:
 # --------------------------------------------------------------------------- files
 
 
-@attrs.frozen
-class _Located:
+class _Located(NamedTuple):
     value: Any
     origin: Origin
 
 
-def _line_of_record(lines: list[str], section: str, index: int, rid: object) -> int | None:
-    if isinstance(rid, str):
-        pat = re.compile(r"^\s*id\s*=\s*([\"'])" + re.escape(rid) + r"\1")
-        for n, text in enumerate(lines, 1):
-            if pat.match(text):
-                return n
-    header = re.compile(r"^\s*\[\[\s*" + re.escape(section) + r"\s*\]\]")
-    seen = -1
-    for n, text in enumerate(lines, 1):
-        if header.match(text):
-            seen += 1
-            if seen == index:
-                return n
-    return None
+class _Lines:
+    """Where each record starts in a file, found in one pass (for error messages)."""
+
+    _ID = r"""^[ \t]*id[ \t]*=[ \t]*(["'])([^"'\n]*)\1"""
+    _HEADER = r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ids: dict[str, int] | None = None
+        self._headers: dict[str, list[int]] | None = None
+
+    def _line(self, offset: int) -> int:
+        import bisect
+
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        return bisect.bisect_right(self._starts, offset)
+
+    def record(self, section: str, index: int, rid: object) -> int | None:
+        if self._ids is None:
+            self._ids = {}
+            for m in re.finditer(self._ID, self.text, re.M):
+                self._ids.setdefault(m.group(2), m.start())
+            self._headers = {}
+            for m in re.finditer(self._HEADER, self.text, re.M):
+                self._headers.setdefault(m.group(1), []).append(m.start())
+        if isinstance(rid, str) and rid in self._ids:
+            return self._line(self._ids[rid])
+        assert self._headers is not None
+        heads = self._headers.get(section, [])
+        return self._line(heads[index]) if index < len(heads) else None
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
 
 
 def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int | None:
@@ -293,6 +317,10 @@ def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int 
 
 def parse_records(text: str, path: str) -> Iterator[_Located]:
     """Parse one file's text and yield its structured records with their origins."""
+    import tomllib
+
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -303,7 +331,7 @@ def parse_records(text: str, path: str) -> Iterator[_Located]:
         if m:
             msg += f" (column {m.group(2)})"
         raise DataError(f"TOML syntax error: {msg}", path=path, line=line) from None
-    lines = text.splitlines()
+    where = _Lines(text)
     for key, tables in data.items():
         cls = SECTIONS.get(key)
         if cls is None:
@@ -312,37 +340,40 @@ def parse_records(text: str, path: str) -> Iterator[_Located]:
             raise DataError(
                 f'unknown section "{key}"{hint}; expected [[{"]], [[".join(SECTIONS)}]]',
                 path=path,
-                line=_line_of_record(lines, key, 0, None),
+                line=where.record(key, 0, None),
             )
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise DataError(f'"{key}" must be an array of tables: write [[{key}]]', path=path)
         for i, table in enumerate(tables):
             rid = table.get("id")
             rid_text = rid if isinstance(rid, str) else f"{key}[{i}]"
-            line = _line_of_record(lines, key, i, rid)
             try:
                 value = converter().structure(table, cls)
             except (ClassValidationError, IterableValidationError, FieldError) as exc:
-                where, message = _problem(exc, cls)
+                fields, message = _problem(exc, cls)
+                line = where.record(key, i, rid)
                 raise DataError(
                     message,
                     path=path,
                     record=rid_text,
-                    field=_join(where),
-                    line=_line_of_field(lines, line, where),
+                    field=_join(fields),
+                    line=_line_of_field(where.lines, line, fields),
                 ) from None
-            yield _Located(value, Origin(path=path, line=line))
+            yield _Located(value, Origin(path=path, line=where.record(key, i, rid)))
 
 
-def _read(path: Path, shown: str) -> str:
+def _read(path: Path, shown: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             raise DataError(f"file is larger than {limit} MiB", path=shown)
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+
+
+def _decode(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -351,45 +382,67 @@ def _read(path: Path, shown: str) -> str:
 
 
 def load_file(path: str | os.PathLike[str]) -> list[_Located]:
-    p = Path(path)
-    return list(parse_records(_read(p, str(path)), str(path)))
+    """The records of one data file, with their origins (no cross-file checks)."""
+    from pathlib import Path
+
+    shown = str(path)
+    return list(parse_records(_decode(_read(Path(path), shown), shown), shown))
 
 
-def bundled_files() -> list[tuple[str, str]]:
-    """The bundled data files as (name, text), in a fixed order."""
+def bundled_files() -> list[tuple[str, bytes]]:
+    """The bundled data files as (name, bytes), in name order."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+    if os.path.isdir(here):
+        out = []
+        for name in sorted(os.listdir(here)):
+            if name.endswith(".toml"):
+                with open(os.path.join(here, name), "rb") as fh:
+                    out.append((f"reecal/data/{name}", fh.read()))
+        return out
+    from importlib import resources  # installed in a zip: slower, but works
+
     root = resources.files("reecal") / "data"
-    out = []
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            out.append((f"reecal/data/{entry.name}", entry.read_text(encoding="utf-8")))
-    return out
+    return [(f"reecal/data/{e.name}", e.read_bytes())
+            for e in sorted(root.iterdir(), key=lambda e: e.name) if e.name.endswith(".toml")]
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    out: list[Path] = []
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    from pathlib import Path
+
+    out: list[tuple[Path, str]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*.toml") if q.is_file()))
+            out.extend((q, str(q)) for q in sorted(p.rglob("*.toml")) if q.is_file())
         elif p.exists():
-            out.append(p)
+            out.append((p, str(raw)))
         else:
             raise DataError("no such file or directory", path=str(raw))
     return out
 
 
 def load(
-    paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True
+    paths: Iterable[str | os.PathLike[str]] = (), *, bundled: bool = True, cache: bool = True
 ) -> Dataset:
     """Load the bundled dataset and/or the user's TOML files and directories.
 
     Directories are searched for ``*.toml`` recursively, in name order.  Raises
-    :class:`~reecal.errors.DataError` on the first problem found.
+    :class:`~reecal.errors.DataError` on the first problem found.  A dataset loaded
+    before from the very same bytes comes from the cache (see :mod:`reecal.cache`).
     """
+    inputs = bundled_files() if bundled else []
+    inputs += [(shown, _read(p, shown)) for p, shown in _expand(paths)]
+    from . import cache as _cache
+
+    k = _cache.key(inputs) if cache and _cache.enabled() else None
+    if k is not None:
+        hit = _cache.read(k)
+        if isinstance(hit, Dataset):
+            return hit
     located: list[_Located] = []
-    if bundled:
-        for name, text in bundled_files():
-            located.extend(parse_records(text, name))
-    for p in _expand(paths):
-        located.extend(load_file(p))
-    return Dataset.build((x.value, x.origin) for x in located)
+    for name, raw in inputs:
+        located.extend(parse_records(_decode(raw, name), name))
+    ds = Dataset.build((x.value, x.origin) for x in located)
+    if k is not None:
+        _cache.write(k, ds)
+    return ds

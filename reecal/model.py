@@ -29,11 +29,10 @@ Text rules, per field (see SECURITY.md):
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import attrs
 from attrs import field, frozen
@@ -66,29 +65,42 @@ __all__ = [
 
 # --------------------------------------------------------------------------- validators
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _MAX_ID = 80
 _MAX_TEXT = 20_000
 
 
+@functools.cache
+def _forbidden(multiline: bool) -> re.Pattern[str]:
+    """Every character a text field may not hold, as one character class."""
+    allowed = "\t\n" if multiline else ""
+    controls = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in allowed)
+    planes = "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
+    chars = controls + "\u2028\u2029\ufeff" + planes
+    return re.compile("[" + re.escape(chars) + "\ud800-\udfff\ufdd0-\ufdef]")
+
+
+
+# Records are frozen, kw-only attrs classes.  slots=False: a dict-based instance
+# unpickles in C (the loader's cache), about twice as fast as a slotted one.
+
+
 def _bad_char(text: str, multiline: bool) -> str | None:
     """Describe the first character not allowed in the text, or None."""
-    for ch in text:
-        if multiline and ch in "\n\t":
-            continue
-        cat = unicodedata.category(ch)
-        if cat == "Cc":
-            return f"control character U+{ord(ch):04X}"
-        if cat in ("Zl", "Zp"):
-            return f"line separator U+{ord(ch):04X}"
-        if cat == "Cs":
-            return f"lone surrogate U+{ord(ch):04X}"
-        code = ord(ch)
-        if (0xFDD0 <= code <= 0xFDEF) or (code & 0xFFFE) == 0xFFFE:
-            return f"non-character U+{code:04X}"
-        if code == 0xFEFF:  # read as a byte order mark and dropped by many readers
-            return "byte order mark U+FEFF"
-    return None
+    m = _forbidden(multiline).search(text)
+    if m is None:
+        return None
+    ch = m.group(0)
+    code = ord(ch)
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return f"control character U+{code:04X}"
+    if code in (0x2028, 0x2029):
+        return f"line separator U+{code:04X}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"lone surrogate U+{code:04X}"
+    if code == 0xFEFF:  # read as a byte order mark and dropped by many readers
+        return "byte order mark U+FEFF"
+    return f"non-character U+{code:04X}"
 
 
 def check_text(name: str, value: object, *, multiline: bool = False) -> None:
@@ -147,7 +159,7 @@ def _line_tuple(inst: object, a: attrs.Attribute[Any], value: tuple[str, ...]) -
 
 
 def check_slug(name: str, value: object) -> None:
-    if not isinstance(value, str) or not _SLUG.match(value) or len(value) > _MAX_ID:
+    if not isinstance(value, str) or not re.match(_SLUG, value) or len(value) > _MAX_ID:
         raise FieldError(
             name,
             f"{value!r} is not a valid id (lower-case letters, digits and single hyphens, "
@@ -179,6 +191,8 @@ def check_url(name: str, value: object) -> None:
     ...
     reecal.errors.FieldError: url: only http and https URLs are allowed, not 'javascript:alert(1)'
     """
+    from urllib.parse import urlsplit
+
     check_text(name, value)
     assert isinstance(value, str)
     try:
@@ -247,7 +261,7 @@ def _tuple(x: Any) -> tuple[Any, ...]:
 # --------------------------------------------------------------------------- value records
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Place:
     """Where something happens.  ``tz`` is an IANA name and is required.
 
@@ -286,7 +300,7 @@ class Place:
         return self.label
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Source:
     """Where a record's claims come from, with the words that support them.
 
@@ -307,7 +321,7 @@ class Source:
             check_url("document", value)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Certainty:
     """How sure a record is, and why.
 
@@ -330,7 +344,7 @@ class Certainty:
             raise FieldError("reason", f"dates = {self.dates.value!r} needs a reason")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Count:
     """A number the source gives, with how it qualifies it ("nearly 300")."""
 
@@ -349,7 +363,7 @@ class Count:
         return f"{words[self.qualifier]}{self.value}" + (f" {self.of}" if self.of else "")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Person:
     name: str = field(validator=_line)
     role: str | None = field(default=None, validator=_opt_line)
@@ -358,7 +372,7 @@ class Person:
         return f"{self.name} ({self.role})" if self.role else self.name
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Reference:
     """A labelled reference such as a notice number or an applicant code."""
 
@@ -366,7 +380,7 @@ class Reference:
     value: str = field(validator=_line)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Organisation:
     id: str = field(validator=_slug)
     name: str = field(validator=_line)
@@ -385,7 +399,7 @@ class Organisation:
         return tuple(x for x in (self.id, self.name, self.name_zh, self.short, *self.aliases) if x)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Series:
     """A recurring event ("Youth Academic Conference"), whose editions are events."""
 
@@ -402,7 +416,7 @@ class Series:
 # --------------------------------------------------------------------------- dated records
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Window:
     """An application window: it may open on a known day; it closes at a deadline.
 
@@ -479,7 +493,7 @@ def _instant(value: date | datetime, tz: str, *, end: bool) -> datetime:
     return end_of_day(value, tz) if end else start_of_day(value, tz)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Event:
     """A dated event: a conference, forum, exhibition, visit or meeting.
 
@@ -561,7 +575,7 @@ class Event:
         return tuple(x for x in (self.title, self.title_zh, *self.aliases) if x)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, slots=False)
 class Programme:
     """A programme people apply to, with its application :class:`Window`.
 

@@ -9,14 +9,11 @@ UTC offset, days are ISO dates, and kinds, reasons and states are the enum value
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -213,8 +210,7 @@ def _clip(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-@attrs.frozen
-class Column:
+class Column(NamedTuple):
     key: str
     header: str
     flexible: bool = False
@@ -259,6 +255,8 @@ def _public(row: dict[str, Any]) -> dict[str, Any]:
 
 def to_json(payload: Any) -> str:
     """Stable JSON: keys in a fixed order, non-ASCII kept, private keys dropped."""
+    import json
+
     def clean(x: Any) -> Any:
         if isinstance(x, dict):
             return {k: clean(v) for k, v in x.items() if not str(k).startswith("_")}
@@ -271,6 +269,9 @@ def to_json(payload: Any) -> str:
 
 def to_csv(rows: Sequence[dict[str, Any]]) -> str:
     """CSV with a header row; the columns of the first row (private keys dropped)."""
+    import csv
+    import io
+
     buf = io.StringIO()
     if not rows:
         return ""

@@ -25,7 +25,7 @@ __all__ = ["AOE", "UTC", "end_of_day", "iana_name", "is_valid_zone", "start_of_d
 
 AOE = "AoE"
 _AOE_IANA = "Etc/GMT+12"
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$")
+_NAME = r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$"
 
 
 def iana_name(name: str) -> str:
@@ -40,7 +40,7 @@ def iana_name(name: str) -> str:
 @functools.lru_cache(maxsize=512)
 def zone(name: str) -> tzinfo:
     """The zone called *name*; raises ``ValueError`` with a readable message if unknown."""
-    if not isinstance(name, str) or not _NAME.match(name) or len(name) > 64:
+    if not isinstance(name, str) or not re.match(_NAME, name) or len(name) > 64:
         raise ValueError(f"not a time zone name: {name!r}")
     try:
         return ZoneInfo(iana_name(name))

@@ -38,3 +38,9 @@ def ds() -> reecal.Dataset:
 def now() -> datetime:
     """'Now' for tests: 12 Nov 2025, 09:00 UTC, while the CAST window is open."""
     return datetime(2025, 11, 12, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests (and the processes they start) cache into a temporary directory."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))

@@ -282,3 +282,11 @@ def test_color_on_a_tty_by_urgency(monkeypatch: pytest.MonkeyPatch) -> None:
     from reecal.cli import _color
 
     assert _color() is False
+
+
+def test_cli_choices_agree_with_the_enums() -> None:
+    from reecal.cli import KINDS, STATUSES
+    from reecal.enums import Kind, Status
+
+    assert tuple(k.value for k in Kind) == KINDS
+    assert tuple(s.value for s in Status) == STATUSES
