@@ -78,34 +78,45 @@ def build_reecal(ds: object) -> bytes:
 
 
 def build_direct(ds: object) -> bytes:
-    """The same events, built with icalendar's API by hand (no reecal logic)."""
-    from datetime import timedelta
+    """The same calendar built with icalendar's API by hand: the same VEVENTs with the
+    same properties and texts (reecal's summary/describe), no reecal machinery."""
+    from datetime import UTC, timedelta
 
     from icalendar import Calendar, Event, vGeo
 
     from reecal.ics import closing_end, describe, summary
     from reecal.model import Event as Rec
 
-    cal = Calendar.new(prodid="-//bench//EN", name="bench", uid="bench")
-    for r in ds:  # type: ignore[attr-defined]
-        stamp = r.updated
-        if isinstance(r, Rec):
-            ev = Event.new(uid=f"{r.id}@reecal", stamp=stamp, last_modified=stamp,
-                           sequence=r.revision, start=r.start,
-                           end=r.last_day + timedelta(days=1), summary=summary(r),
-                           description=describe(r), location=r.place.label if r.place else None)
-            if r.place is not None and r.place.lat is not None:
-                ev.add("GEO", vGeo((r.place.lat, r.place.lon)))
-        else:
-            start = r.window.closes_at
-            ev = Event.new(uid=f"{r.id}.closes@reecal", stamp=stamp, last_modified=stamp,
-                           sequence=r.revision, start=start, end=closing_end(start),
-                           summary=summary(r, "closes"), description=describe(r, None, "closes"))
-        ev.add("CATEGORIES", [r.kind.value, *r.tags])
+    def add(cal: Calendar, r: object, uid: str, start: object, end: object,
+            part: str | None) -> None:
+        stamp = r.updated.astimezone(UTC)  # type: ignore[attr-defined]
+        ev = Event.new(uid=uid, stamp=stamp, last_modified=stamp,
+                       sequence=r.revision, start=start, end=end,  # type: ignore[attr-defined]
+                       summary=summary(r, part), description=describe(r, ds, part),  # type: ignore[arg-type]
+                       location=r.place.label if r.place else None)  # type: ignore[attr-defined]
+        place = r.place  # type: ignore[attr-defined]
+        if place is not None and place.lat is not None:
+            ev.add("GEO", vGeo((place.lat, place.lon)))
+        ev.add("CATEGORIES", [r.kind.value, *r.tags])  # type: ignore[attr-defined]
         ev.add("STATUS", "CONFIRMED")
+        ev.add("CLASS", "PUBLIC")
         ev.add("TRANSP", "TRANSPARENT")
         cal.add_component(ev)
-    cal.add_missing_timezones()
+
+    cal = Calendar.new(prodid="-//bench//EN", name="bench", uid="bench")
+    for r in ds:  # type: ignore[attr-defined]
+        if isinstance(r, Rec):
+            add(cal, r, f"{r.id}@reecal", r.start, r.last_day + timedelta(days=1), None)
+            continue
+        w = r.window
+        if w.opens is not None:
+            add(cal, r, f"{r.id}.opens@reecal", w.opens, w.opens + timedelta(days=1), "opens")
+        add(cal, r, f"{r.id}.closes@reecal", w.closes_at, closing_end(w.closes_at), "closes")
+    years = [e.start.year for e in cal.walk("VEVENT") if hasattr(e.start, "hour")]
+    from datetime import date
+
+    cal.add_missing_timezones(first_date=date(min(years), 1, 1),
+                              last_date=date(max(years) + 1, 12, 31))
     data: bytes = cal.to_ical()
     return data
 

@@ -42,10 +42,13 @@ def cache_dir() -> str:
 
 def key(inputs: Sequence[tuple[str, bytes]]) -> str:
     """SHA-256 over reecal's model code and every input's name and content."""
-    try:  # the built-in module: importing hashlib loads OpenSSL, ~10 ms at start-up
-        from _sha256 import sha256  # type: ignore[import-not-found]
-    except ImportError:
-        from hashlib import sha256
+    if sum(len(data) for _, data in inputs) > 1 << 20:
+        from hashlib import sha256  # OpenSSL's: five times faster on large inputs
+    else:
+        try:  # the built-in module: importing hashlib costs ~10 ms at start-up
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef]
+        except ImportError:
+            from hashlib import sha256
     h = sha256(b"reecal-cache-1\0")
     here = os.path.dirname(os.path.abspath(__file__))
     for name in _CODE:

@@ -243,8 +243,10 @@ class Dataset:
         organisations: Iterable[Organisation] = (),
         series: Iterable[Series] = (),
         origins: dict[str, Origin] | None = None,
+        _sorted: bool = False,
     ) -> None:
-        recs = sorted(records, key=lambda r: (r.first_day, r.last_day, r.id))
+        recs = list(records) if _sorted else sorted(
+            records, key=lambda r: (r.first_day, r.last_day, r.id))
         self._records: tuple[Record, ...] = tuple(recs)
         self._by_id = MappingProxyType({r.id: r for r in recs})
         self._orgs = MappingProxyType({o.id: o for o in organisations})
@@ -283,6 +285,7 @@ class Dataset:
                 series.append(value)
             else:
                 records.append(value)
+        _share(records)
         ds = cls(records, organisations=orgs, series=series, origins=origins)
         ds._check_references()
         return ds
@@ -551,4 +554,30 @@ class Dataset:
 
 def _restore(records: tuple[Record, ...], orgs: tuple[Organisation, ...],
              series: tuple[Series, ...], origins: dict[str, Origin]) -> Dataset:
-    return Dataset(records, organisations=orgs, series=series, origins=origins)
+    return Dataset(records, organisations=orgs, series=series, origins=origins, _sorted=True)
+
+
+_SHARED = ("place", "certainty", "participants", "quota", "tags", "organisers", "hosts",
+           "people", "aliases", "references", "status", "kind", "updated", "start", "end",
+           "window", "series", "parent", "eligibility", "summary", "duration", "sponsor")
+
+
+def _share(records: list[Record]) -> None:
+    """Make equal parts of different records the same object (places, certainty...).
+
+    Values do not change, only identity: the records are immutable, so sharing is
+    safe, and the loader's cache then stores (and unpickles) each distinct part once,
+    which matters for datasets of thousands of records.  Done before anyone else
+    holds the records.
+    """
+    seen: dict[Any, Any] = {}
+    for r in records:
+        fields = r.__dict__
+        for name in _SHARED:
+            value = fields.get(name)
+            if value is None:
+                continue
+            try:
+                fields[name] = seen.setdefault((type(value), value), value)
+            except TypeError:  # an unhashable value is simply not shared
+                continue

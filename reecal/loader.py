@@ -407,6 +407,9 @@ def bundled_files() -> list[tuple[str, bytes]]:
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    paths = list(paths)
+    if not paths:
+        return []
     from pathlib import Path
 
     out: list[tuple[Path, str]] = []
