@@ -494,31 +494,20 @@ def _instant(value: date | datetime, tz: str, *, end: bool) -> datetime:
 
 
 @frozen(kw_only=True, slots=False)
-class Event:
-    """A dated event: a conference, forum, exhibition, visit or meeting.
-
-    Events are all-day: ``start`` and ``end`` are dates, ``end`` inclusive (the
-    last day).  ``end`` may be omitted when the source gives only the opening day.
-    ``organisers`` run the event; ``hosts`` receive it (the institutions a
-    delegation visits, say).
-    """
+class _Dated:
+    """What every dated record has: identity, titles, organisers, provenance, revision."""
 
     id: str = field(validator=_slug)
-    kind: Kind = field()
     title: str = field(validator=_line)
     title_zh: str | None = field(default=None, validator=_opt_line)
     aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_line_tuple)
     series: str | None = field(default=None, validator=_opt_slug)
     edition: int | None = field(default=None, validator=_positive)
-    start: date = field(validator=_date)
-    end: date | None = field(default=None, validator=_opt_date)
     place: Place | None = None
     organisers: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
-    hosts: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
     parent: str | None = field(default=None, validator=_opt_slug)
     status: Status = Status.CONFIRMED
     tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
-    participants: Count | None = None
     people: tuple[Person, ...] = field(default=(), converter=_tuple)
     url: str | None = field(default=None, validator=_opt_url)
     summary: str | None = field(default=None, converter=newlines, validator=_opt_lines)
@@ -526,16 +515,6 @@ class Event:
     sources: tuple[Source, ...] = field(converter=_tuple, validator=_non_empty)
     revision: int = field(default=0, validator=_non_negative)
     updated: datetime = field(converter=whole_seconds, validator=_aware)
-
-    @kind.validator
-    def _check_kind(self, a: attrs.Attribute[Any], value: Kind) -> None:
-        if value is Kind.PROGRAMME:
-            raise FieldError("kind", "'programme' is for [[programme]] records, not events")
-
-    @end.validator
-    def _check_end(self, a: attrs.Attribute[Any], value: date | None) -> None:
-        if value is not None and value < self.start:
-            raise FieldError("end", f"{value} is before the start {self.start}")
 
     @edition.validator
     def _check_edition(self, a: attrs.Attribute[Any], value: int | None) -> None:
@@ -548,6 +527,37 @@ class Event:
             raise FieldError("parent", "a record cannot be its own parent")
         if self.certainty.dates is DatePrecision.WITHIN_PARENT and value is None:
             raise FieldError("parent", "dates = 'within-parent' needs a parent")
+
+    def titles(self) -> tuple[str, ...]:
+        """Title, Chinese title and aliases: what text search looks at."""
+        return tuple(x for x in (self.title, self.title_zh, *self.aliases) if x)
+
+
+@frozen(kw_only=True, slots=False)
+class Event(_Dated):
+    """A dated event: a conference, forum, exhibition, visit or meeting.
+
+    Events are all-day: ``start`` and ``end`` are dates, ``end`` inclusive (the
+    last day).  ``end`` may be omitted when the source gives only the opening day.
+    ``organisers`` run the event; ``hosts`` receive it (the institutions a
+    delegation visits, say).
+    """
+
+    kind: Kind = field()
+    start: date = field(validator=_date)
+    end: date | None = field(default=None, validator=_opt_date)
+    hosts: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
+    participants: Count | None = None
+
+    @kind.validator
+    def _check_kind(self, a: attrs.Attribute[Any], value: Kind) -> None:
+        if value is Kind.PROGRAMME:
+            raise FieldError("kind", "'programme' is for [[programme]] records, not events")
+
+    @end.validator
+    def _check_end(self, a: attrs.Attribute[Any], value: date | None) -> None:
+        if value is not None and value < self.start:
+            raise FieldError("end", f"{value} is before the start {self.start}")
 
     @property
     def last_day(self) -> date:
@@ -571,52 +581,21 @@ class Event:
     def first_day(self) -> date:
         return self.start
 
-    def titles(self) -> tuple[str, ...]:
-        return tuple(x for x in (self.title, self.title_zh, *self.aliases) if x)
-
 
 @frozen(kw_only=True, slots=False)
-class Programme:
+class Programme(_Dated):
     """A programme people apply to, with its application :class:`Window`.
 
     ``organisers`` run the programme; ``sponsor`` is the organisation applicants
     choose (e.g. CRES, code B33, for the CAST doctoral programme).
     """
 
-    id: str = field(validator=_slug)
-    title: str = field(validator=_line)
-    title_zh: str | None = field(default=None, validator=_opt_line)
-    aliases: tuple[str, ...] = field(default=(), converter=_tuple, validator=_line_tuple)
-    series: str | None = field(default=None, validator=_opt_slug)
-    edition: int | None = field(default=None, validator=_positive)
-    window: Window
-    organisers: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
+    window: Window = field()
     sponsor: str | None = field(default=None, validator=_opt_slug)
     eligibility: str | None = field(default=None, converter=newlines, validator=_opt_lines)
     quota: Count | None = None
     duration: str | None = field(default=None, validator=_opt_line)
     references: tuple[Reference, ...] = field(default=(), converter=_tuple)
-    place: Place | None = None
-    parent: str | None = field(default=None, validator=_opt_slug)
-    status: Status = Status.CONFIRMED
-    tags: tuple[str, ...] = field(default=(), converter=_tuple, validator=_slug_tuple)
-    people: tuple[Person, ...] = field(default=(), converter=_tuple)
-    url: str | None = field(default=None, validator=_opt_url)
-    summary: str | None = field(default=None, converter=newlines, validator=_opt_lines)
-    certainty: Certainty = field(factory=Certainty)
-    sources: tuple[Source, ...] = field(converter=_tuple, validator=_non_empty)
-    revision: int = field(default=0, validator=_non_negative)
-    updated: datetime = field(converter=whole_seconds, validator=_aware)
-
-    @edition.validator
-    def _check_edition(self, a: attrs.Attribute[Any], value: int | None) -> None:
-        if value is not None and self.series is None:
-            raise FieldError("edition", "an edition needs a series")
-
-    @parent.validator
-    def _check_parent(self, a: attrs.Attribute[Any], value: str | None) -> None:
-        if value == self.id:
-            raise FieldError("parent", "a record cannot be its own parent")
 
     @property
     def kind(self) -> Kind:
@@ -639,9 +618,6 @@ class Programme:
     @property
     def start(self) -> date:
         return self.first_day
-
-    def titles(self) -> tuple[str, ...]:
-        return tuple(x for x in (self.title, self.title_zh, *self.aliases) if x)
 
 
 Record = Event | Programme
