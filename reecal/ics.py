@@ -198,18 +198,23 @@ def _stamp(r: Record) -> datetime:
 def components(r: Record, ds: Dataset | None = None, *, parts: Iterable[str] = (
         "event", "opens", "closes"), alarms: bool = False) -> list[VEvent]:
     """The VEVENTs for one record (only the *parts* asked for)."""
+    return [ev for _, ev in _components(r, ds, set(parts), alarms)]
+
+
+def _components(r: Record, ds: Dataset | None, wanted: set[str], alarms: bool
+                ) -> list[tuple[date | datetime, VEvent]]:
+    """(DTSTART value, VEVENT) pairs: the start is kept to sort without re-parsing."""
     from icalendar import Alarm
     from icalendar import Event as VEvent
 
-    wanted = set(parts)
-    out = []
+    out: list[tuple[date | datetime, VEvent]] = []
     if isinstance(r, Event):
         if "event" in wanted:
             ev = VEvent.new(uid=uid(r.id), stamp=_stamp(r), last_modified=_stamp(r),
                             sequence=r.revision, start=r.start, end=r.end_exclusive)
             ev.add("TRANSP", "TRANSPARENT")
             _common(ev, r, ds, None)
-            out.append(ev)
+            out.append((r.start, ev))
         return out
     w = r.window
     if "opens" in wanted and w.opens is not None:
@@ -218,11 +223,12 @@ def components(r: Record, ds: Dataset | None = None, *, parts: Iterable[str] = (
         start: date | datetime = w.opens if not isinstance(w.opens, datetime) else opens
         end: date | datetime = (w.opens + timedelta(days=1) if not isinstance(w.opens, datetime)
                                 else closing_end(opens))
+        start = _tzid(start, w.tz)
         ev = VEvent.new(uid=uid(r.id, "opens"), stamp=_stamp(r), last_modified=_stamp(r),
-                        sequence=r.revision, start=_tzid(start, w.tz), end=_tzid(end, w.tz))
+                        sequence=r.revision, start=start, end=_tzid(end, w.tz))
         ev.add("TRANSP", "TRANSPARENT")
         _common(ev, r, ds, "opens")
-        out.append(ev)
+        out.append((start, ev))
     if "closes" in wanted:
         closes = _tzid(w.closes_at, w.tz)
         assert isinstance(closes, datetime)
@@ -238,7 +244,7 @@ def components(r: Record, ds: Dataset | None = None, *, parts: Iterable[str] = (
                 alarm.add("DESCRIPTION", f"Closes in {before.days} day"
                           f"{'s' if before.days != 1 else ''}: {r.title}")
                 ev.add_component(alarm)
-        out.append(ev)
+        out.append((closes, ev))
     return out
 
 
@@ -264,8 +270,8 @@ def _tzid(moment: date | datetime, tz: str) -> date | datetime:
     return local
 
 
-def _sort_key(ev: VEvent) -> tuple[datetime, str]:
-    start = ev.start
+def _sort_key(pair: tuple[date | datetime, VEvent]) -> tuple[datetime, str]:
+    start, ev = pair
     key = (start.astimezone(UTC) if isinstance(start, datetime)
            else datetime(start.year, start.month, start.day, tzinfo=UTC))
     return key, str(ev["UID"])
@@ -295,9 +301,9 @@ def build_calendar(
 
     if isinstance(records, _Dataset):
         ds = ds or records
-    parts = tuple(parts)
-    events = [ev for r in records for ev in components(r, ds, parts=parts, alarms=alarms)]
-    events.sort(key=_sort_key)
+    wanted = set(parts)
+    pairs = [pair for r in records for pair in _components(r, ds, wanted, alarms)]
+    pairs.sort(key=_sort_key)
     desc = description or f"{name}: rare-earth industry dates from reecal."
     cal = Calendar.new(prodid=PRODID, calscale="GREGORIAN", name=name, description=desc,
                        refresh_interval=REFRESH, source=source_url, uid=calendar_uid or "-")
@@ -312,21 +318,23 @@ def build_calendar(
     cal.pop("REFRESH-INTERVAL", None)
     cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-    for ev in events:
+    for _, ev in pairs:
         cal.add_component(ev)
-    _add_timezones(cal, events)
+    _add_timezones(cal, [start for start, _ in pairs])
     return cal
 
 
-def _add_timezones(cal: Calendar, events: list[VEvent]) -> None:
+def _add_timezones(cal: Calendar, starts: list[date | datetime]) -> None:
     """VTIMEZONEs for the TZIDs used, covering the years the events span (sorted)."""
     from icalendar import Timezone
 
-    years = [ev.start.year for ev in events if isinstance(ev.start, datetime)]
-    if not years:
+    timed = [s for s in starts if isinstance(s, datetime) and s.tzinfo is not UTC]
+    if not timed:
         return
+    years = [s.year for s in timed]
     first, last = date(min(years), 1, 1), date(max(years) + 1, 12, 31)
-    for tzid in sorted(cal.get_used_tzids()):
+    tzids = {str(getattr(s.tzinfo, "key", "")) for s in timed} - {""}
+    for tzid in sorted(tzids):
         tz = Timezone.from_tzid(tzid, first_date=first, last_date=last)
         # icalendar notes the covered range in a COMMENT, which RFC 5546's
         # restriction table (libical's check) does not allow in a VTIMEZONE.
