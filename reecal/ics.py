@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .model import DatePrecision, Event, Programme, Record, Status, Verification
@@ -29,7 +30,7 @@ from .timefmt import day, day_range, deadline_phrase, instant, zone_label
 from .zones import iana_name
 
 if TYPE_CHECKING:
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
     from icalendar import Event as VEvent
 
     from .dataset import Dataset
@@ -171,6 +172,35 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
     return "\n".join(lines)
 
 
+def text(value: str) -> vText:
+    r"""A TEXT value escaped exactly as RFC 5545 §3.3.11 says.
+
+    icalendar's ``vText`` turns a literal ``\N`` in the value into a line break
+    before escaping (its documented shortcut), so a quote holding the two characters
+    backslash and N came back changed (found by the property tests).  This escapes
+    the backslash first, then ``;``, ``,`` and line breaks, so every value round-trips.
+
+    >>> text("C:\\New; a, b\nc").to_ical().decode()
+    'C:\\\\New\\; a\\, b\\nc'
+    """
+    return _text_class()(value)
+
+
+@cache
+def _text_class() -> type[vText]:
+    from icalendar import vText as _vText
+
+    class Text(_vText):
+        __slots__ = ()
+
+        def to_ical(self) -> bytes:
+            return (self.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                    .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+                    .encode("utf-8"))
+
+    return Text
+
+
 def _categories(r: Record) -> list[str]:
     return [r.kind.value, *r.tags]
 
@@ -178,10 +208,10 @@ def _categories(r: Record) -> list[str]:
 def _common(ev: VEvent, r: Record, ds: Dataset | None, part: str | None) -> None:
     from icalendar import vGeo
 
-    ev.add("SUMMARY", summary(r, part))
-    ev.add("DESCRIPTION", describe(r, ds, part))
+    ev.add("SUMMARY", text(summary(r, part)))
+    ev.add("DESCRIPTION", text(describe(r, ds, part)))
     if r.place is not None:
-        ev.add("LOCATION", r.place.label)
+        ev.add("LOCATION", text(r.place.label))
         if r.place.lat is not None and r.place.lon is not None:
             ev.add("GEO", vGeo((r.place.lat, r.place.lon)))
     if r.url:
@@ -241,8 +271,8 @@ def _components(r: Record, ds: Dataset | None, wanted: set[str], alarms: bool
                 alarm = Alarm()
                 alarm.add("ACTION", "DISPLAY")
                 alarm.add("TRIGGER", -before)
-                alarm.add("DESCRIPTION", f"Closes in {before.days} day"
-                          f"{'s' if before.days != 1 else ''}: {r.title}")
+                alarm.add("DESCRIPTION", text(f"Closes in {before.days} day"
+                                               f"{'s' if before.days != 1 else ''}: {r.title}"))
                 ev.add_component(alarm)
         out.append((closes, ev))
     return out
@@ -295,7 +325,7 @@ def build_calendar(
     each closing.  The calendar carries NAME/X-WR-CALNAME, DESCRIPTION/X-WR-CALDESC,
     REFRESH-INTERVAL and X-PUBLISHED-TTL, and a VTIMEZONE for every TZID used.
     """
-    from icalendar import Calendar, vDuration, vText
+    from icalendar import Calendar, vDuration
 
     from .dataset import Dataset as _Dataset
 
@@ -309,11 +339,12 @@ def build_calendar(
                        refresh_interval=REFRESH, source=source_url, uid=calendar_uid or "-")
     if calendar_uid is None:
         del cal["UID"]  # Calendar.new would otherwise draw a random one
-    # As vText: icalendar 7.3 leaves NAME and X- properties unescaped (a raw ","
+    # As TEXT: icalendar 7.3 leaves NAME and X- properties unescaped (a raw ","
     # there is cut by vobject and Radicale), which reecal's lint caught.
-    for prop, value in (("NAME", name), ("X-WR-CALNAME", name), ("X-WR-CALDESC", desc)):
+    for prop, value in (("NAME", name), ("X-WR-CALNAME", name), ("DESCRIPTION", desc),
+                        ("X-WR-CALDESC", desc)):
         cal.pop(prop, None)
-        cal.add(prop, vText(value))
+        cal.add(prop, text(value))
     # RFC 7986 §5.7 writes REFRESH-INTERVAL with VALUE=DURATION; icalendar omits it.
     cal.pop("REFRESH-INTERVAL", None)
     cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})

@@ -26,7 +26,7 @@ from reecal.lint import lint_bytes
 
 HOSTILE = ["\r\n", "\r", "\n", ";", ",", "\\", ":", '"', "'", "😀", "👩‍🔬", "中文稀土",
            "e\u0301", "a\u0308\u0323", "עברית", "مرحبا", "\u200b", "\u200d", "\u2060",
-           "\u202e", "\u2066", "\t", "BEGIN:VEVENT", "END:VCALENDAR", "\\n", "\\,",
+           "\u202e", "\u2066", "\t", "BEGIN:VEVENT", "END:VCALENDAR", "\\n", "\\N", "\\,",
            "DTSTART:20200101", "X-INJECT;A=b:c", "\u00a0", "\u3000"]
 ZONES = [*sorted(available_timezones() - {"Factory", "localtime"}), "AoE"]
 STAMP = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1),
