@@ -10,7 +10,6 @@ organisers, places and a source each, like the bundled data.
 from __future__ import annotations
 
 import random
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -94,6 +93,17 @@ def ensure(n: int) -> Path:
     return p
 
 
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000, 100_000],
+                    metavar="N", help="records per file (default: 1000 10000 100000)")
+    for n in ap.parse_args(argv).sizes:
+        if n < 1:
+            ap.error(f"N must be at least 1, not {n}")
+        print(ensure(n))
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["1000", "10000", "100000"]:
-        print(ensure(int(arg)))
+    main()

@@ -15,14 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 # The normal suite is derandomized so that CI is reproducible: the same 2,000 examples
-# on every machine.  ``long`` explores afresh (random seed, 20,000 examples); a failure
-# it finds becomes a HOSTILE entry or an explicit test (see tests/test_ics.py).
+# on every machine.  ``explore`` (2,000) and ``long`` (20,000) draw a random seed; a
+# failure they find becomes a HOSTILE entry or an explicit test (see tests/test_ics.py).
 settings.register_profile(
     "default", max_examples=2000, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
     "long", max_examples=20000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "explore", max_examples=2000, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
