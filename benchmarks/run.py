@@ -162,10 +162,27 @@ def build_plain(ds: object) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
-def export_child(n: int, which: str, runs: int) -> None:
-    """Run in a child process: time a build of N records; print seconds and peak RSS."""
+def peak_kib() -> int:
+    """This process's peak resident memory in KiB.
+
+    Linux's VmHWM belongs to the process's own memory map; ``ru_maxrss`` would also
+    count the parent's size at fork (inherited across exec), which misled an earlier
+    run after the parent had generated the 100k file.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     import resource
 
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+
+
+def export_child(n: int, which: str, runs: int) -> None:
+    """Run in a child process: time a build of N records; print seconds and peak RSS."""
     import reecal
 
     ds = reecal.load([ensure(n)], bundled=False)
@@ -175,7 +192,7 @@ def export_child(n: int, which: str, runs: int) -> None:
         t = time.perf_counter()
         fn(ds)
         times.append(time.perf_counter() - t)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak = peak_kib()
     print(f"{statistics.median(times)} {peak}")
 
 
@@ -187,9 +204,9 @@ def export_measure(n: int, which: str, runs: int, env: dict[str, str]) -> tuple[
 
 
 def baseline_rss(n: int, env: dict[str, str]) -> int:
-    code = (f"import resource, reecal, sys; sys.path.insert(0, {str(HERE)!r}); "
-            f"from generate import ensure; reecal.load([ensure({n})], bundled=False); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    code = (f"import reecal, sys; sys.path.insert(0, {str(HERE)!r}); "
+            f"from generate import ensure; from run import peak_kib; "
+            f"reecal.load([ensure({n})], bundled=False); print(peak_kib())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env=env)
     return int(out.stdout)
@@ -213,6 +230,9 @@ def main() -> None:
     env = {**os.environ, "XDG_CACHE_HOME": cache, "REECAL_TODAY": "2026-11-23",
            "REECAL_TZ": "UTC"}
     env.pop("COLUMNS", None)
+    # make the data files in a child, so this process stays small
+    subprocess.run([sys.executable, str(HERE / "generate.py"), "1000", "10000", "100000"],
+                   check=True, stdout=subprocess.DEVNULL)
     pyc = [sys.executable, "-c", "pass"]
     rc = reecal_cmd()
     rows: list[tuple[str, str, str, str]] = []

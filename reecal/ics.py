@@ -20,7 +20,9 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -278,6 +280,24 @@ def _components(r: Record, ds: Dataset | None, wanted: set[str], alarms: bool
     return out
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a feed is built or serialised.
+
+    A feed is hundreds of thousands of small objects made in one go; each collection
+    walks all of them, so with the collector on, the time per record grew with N
+    (286 µs at 1k, 505 µs at 100k in benchmarks/run.py).  Paused, it stays flat.
+    Reference counting still frees everything; cycles wait for the next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _tzid(moment: date | datetime, tz: str) -> date | datetime:
     """A date as is; a date-time re-expressed in the IANA zone (AoE → Etc/GMT+12).
 
@@ -325,6 +345,16 @@ def build_calendar(
     each closing.  The calendar carries NAME/X-WR-CALNAME, DESCRIPTION/X-WR-CALDESC,
     REFRESH-INTERVAL and X-PUBLISHED-TTL, and a VTIMEZONE for every TZID used.
     """
+    with _no_cyclic_gc():
+        return _build_calendar(records, name=name, description=description, parts=parts,
+                               alarms=alarms, ds=ds, source_url=source_url,
+                               calendar_uid=calendar_uid)
+
+
+def _build_calendar(records: Iterable[Record] | Dataset, *, name: str,
+                    description: str | None, parts: Iterable[str], alarms: bool,
+                    ds: Dataset | None, source_url: str | None, calendar_uid: str | None
+                    ) -> Calendar:
     from icalendar import Calendar, vDuration
 
     from .dataset import Dataset as _Dataset
@@ -380,7 +410,8 @@ def _add_timezones(cal: Calendar, starts: list[date | datetime]) -> None:
 
 def to_ics(cal: Calendar) -> bytes:
     """Serialise: UTF-8, CRLF line ends, lines folded at 75 octets."""
-    data: bytes = cal.to_ical()
+    with _no_cyclic_gc():
+        data: bytes = cal.to_ical()
     return data
 
 

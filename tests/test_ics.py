@@ -87,3 +87,21 @@ def test_aoe_deadline_is_utc_minus_12() -> None:
     ev = _events(_feed(p))[0]
     assert ev.decoded("DTSTART").astimezone(UTC) == datetime(2025, 11, 18, 11, 59, 59, tzinfo=UTC)
     assert "AoE" in describe(p, None, "closes")
+
+
+def test_building_a_feed_restores_the_garbage_collectors_state() -> None:
+    """The build pauses the cyclic GC for speed and must hand it back as it found it."""
+    import gc
+
+    assert gc.isenabled()
+    _feed(_event())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _feed(_event())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(AttributeError):  # not a record
+        build_calendar([object()], name="x")  # type: ignore[list-item]
+    assert gc.isenabled()

@@ -103,3 +103,16 @@ def test_every_command_has_help_with_an_example() -> None:
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Examples:" in result.output and f"reecal {name}" in result.output, name
+
+
+def test_readme_performance_table_is_the_measured_one() -> None:
+    """The README quotes benchmarks/results.md (written by benchmarks/run.py) verbatim."""
+    results = (ROOT / "benchmarks" / "results.md").read_text(encoding="utf-8")
+    table = [line for line in results.splitlines() if line.startswith("|")]
+    machine = next(line for line in results.splitlines() if line.startswith("Machine:"))
+    measured = next(line for line in results.splitlines() if line.startswith("Measured"))
+    readme = README.split("## Performance", 1)[1].split("\n## ", 1)[0]
+    assert [line for line in readme.splitlines() if line.startswith("|")] == table
+    assert machine in readme
+    assert measured in readme
+    assert "python benchmarks/run.py" in readme
