@@ -329,6 +329,10 @@ class Dataset:
                         and (r.start, r.end) != (parent.start, parent.end)):
                     raise self._fail(r.id, "start", "dates = 'within-parent' must repeat the "
                                      f'parent\'s dates ({parent.start}..{parent.end})')
+                if (isinstance(r, Event) and r.certainty.dates is DatePrecision.BEFORE_PARENT
+                        and (r.start, r.end) != (parent.first_day, None)):
+                    raise self._fail(r.id, "start", "dates = 'before-parent' must be the "
+                                     f"parent's first day ({parent.first_day}) with no end")
                 seen = {r.id}
                 up: Record | None = parent
                 while up is not None and up.parent is not None:

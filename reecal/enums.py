@@ -45,12 +45,15 @@ class DatePrecision(enum.StrEnum):
 
     ``exact``: start and end are given; ``start-only``: only the opening day is given
     (the record then spans that day alone); ``within-parent``: the source dates only
-    the parent event, and this record takes the parent's dates.
+    the parent event, and this record takes the parent's dates; ``before-parent``:
+    the source says only that it happened before the parent event began, and the
+    record is shown on the parent's first day, the latest day it could have been.
     """
 
     EXACT = "exact"
     START_ONLY = "start-only"
     WITHIN_PARENT = "within-parent"
+    BEFORE_PARENT = "before-parent"
 
 
 class Qualifier(enum.StrEnum):

@@ -100,7 +100,8 @@ def summary(r: Record, part: str | None = None) -> str:
         extended = " (extended)" if r.window.extended_from is not None else ""
         return f"{prefix}Application deadline{extended}: {r.title}"
     title = r.title + (f" / {r.title_zh}" if r.title_zh else "")
-    tail = " (opening day)" if r.certainty.dates is DatePrecision.START_ONLY else ""
+    tail = {DatePrecision.START_ONLY: " (opening day)",
+            DatePrecision.BEFORE_PARENT: " (on or before this day)"}.get(r.certainty.dates, "")
     return f"{prefix}{r.kind.value.capitalize()}: {title}{tail}"
 
 
@@ -113,6 +114,9 @@ def _certainty_lines(r: Record) -> list[str]:
         out.append("Only the opening day is published; the end date is not.")
     elif c.dates is DatePrecision.WITHIN_PARENT:
         out.append("No dates of its own in the source: dated by the event it is part of.")
+    elif c.dates is DatePrecision.BEFORE_PARENT:
+        out.append("The source says only that it happened before the related event began: "
+                   "shown on that event's first day, the latest day it could have been.")
     if c.reason:
         out.append("Why: " + c.reason)
     if c.verification is Verification.UNVERIFIED:
@@ -142,7 +146,9 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
         lines.extend(f"{ref.label}: {ref.value}" for ref in r.references)
     else:
         when = day_range(r.start, r.end)
-        if r.end is None:
+        if r.certainty.dates is DatePrecision.BEFORE_PARENT:
+            when = f"on or before {day(r.start)} (the day is not published)"
+        elif r.end is None:
             when = f"opened {day(r.start)} (closing day not published)"
         lines.append(f"Dates: {when}.")
         if r.participants:
@@ -159,7 +165,9 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
         if isinstance(r, Event) and r.hosts:
             lines.append("Hosts: " + "; ".join(orgs[i].label for i in r.hosts if i in orgs))
         if r.parent is not None and r.parent in ds:
-            lines.append(f"Part of: {ds.get(r.parent).title}")
+            role = ("Before" if r.certainty.dates is DatePrecision.BEFORE_PARENT
+                    else "Part of")
+            lines.append(f"{role}: {ds.get(r.parent).title}")
         if r.series is not None and r.series in ds.series:
             ed = f", edition {r.edition}" if r.edition else ""
             lines.append(f"Series: {ds.series[r.series].name}{ed}")

@@ -525,8 +525,9 @@ class _Dated:
     def _check_parent(self, a: attrs.Attribute[Any], value: str | None) -> None:
         if value == self.id:
             raise FieldError("parent", "a record cannot be its own parent")
-        if self.certainty.dates is DatePrecision.WITHIN_PARENT and value is None:
-            raise FieldError("parent", "dates = 'within-parent' needs a parent")
+        dates = self.certainty.dates
+        if dates in (DatePrecision.WITHIN_PARENT, DatePrecision.BEFORE_PARENT) and value is None:
+            raise FieldError("parent", f"dates = '{dates.value}' needs a parent")
 
     def titles(self) -> tuple[str, ...]:
         """Title, Chinese title and aliases: what text search looks at."""

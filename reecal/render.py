@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from .dataset import Dataset, Deadline, Item, Reason, State
-from .model import Event, Programme, Record
+from .model import DatePrecision, Event, Programme, Record
 from .timefmt import day, day_range, deadline_phrase, instant, span, zone_label
 
 __all__ = [
@@ -170,6 +170,8 @@ def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
             when = f"closes {day(r.window.closes_at.date())}"
         else:
             when = day_range(r.start, r.end) + ("" if r.end is not None else " (opening)")
+            if r.certainty.dates is DatePrecision.BEFORE_PARENT:
+                when = f"by {day(r.start)}"
         rows.append({
             "first_day": r.first_day.isoformat(),
             "last_day": r.last_day.isoformat(),
@@ -303,8 +305,12 @@ def show_text(r: Record, ds: Dataset) -> str:
     kids = ds.children(r.id)
     body = describe(r, ds)
     lines = [*head, "", *body.splitlines()]
-    if kids:
-        lines += ["", "Parts:"] + [f"  {c.id}  {c.title}" for c in kids]
+    before = [c for c in kids if c.certainty.dates is DatePrecision.BEFORE_PARENT]
+    parts = [c for c in kids if c not in before]
+    if parts:
+        lines += ["", "Parts:"] + [f"  {c.id}  {c.title}" for c in parts]
+    if before:
+        lines += ["", "Before it:"] + [f"  {c.id}  {c.title}" for c in before]
     origin = ds.origin(r.id)
     if origin:
         lines.append(f"Defined in: {origin}")

@@ -17,22 +17,11 @@ DATA = Path(__file__).resolve().parent / "data"
 # The normal suite is derandomized so that CI is reproducible: the same 2,000 examples
 # on every machine.  ``explore`` (2,000) and ``long`` (20,000) draw a random seed; a
 # failure they find becomes a HOSTILE entry or an explicit test (see tests/test_ics.py).
-settings.register_profile(
-    "default", max_examples=2000, deadline=None, derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "long", max_examples=20000, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "explore", max_examples=2000, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-settings.register_profile(
-    "quick", max_examples=100, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+for _name, _examples, _fixed in (("default", 2000, True), ("explore", 2000, False),
+                                 ("long", 20000, False), ("quick", 100, False)):
+    settings.register_profile(
+        _name, max_examples=_examples, derandomize=_fixed, deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("REECAL_HYPOTHESIS_PROFILE", "default"))
 
 

@@ -137,5 +137,7 @@ def test_children_and_parent(ds: reecal.Dataset) -> None:
     kids = {r.id for r in ds.children("baotou-rare-earth-forum-15")}
     assert kids == {"cres-academic-annual-conference-2023",
                     "national-rare-earth-new-materials-expo-2023",
-                    "rare-earth-supply-chain-matchmaking-meeting-2023"}
+                    "rare-earth-supply-chain-matchmaking-meeting-2023",
+                    # dated by the forum too, as "before it began"
+                    "wang-lixia-visit-baotou-rare-earth-research-institute-2023"}
     assert len(ds.children("cres-ganzhou-field-visit-2025")) == 7

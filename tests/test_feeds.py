@@ -120,7 +120,7 @@ def test_failed_rename_restores_every_feed(tmp_path: Path, monkeypatch: pytest.M
     out = tmp_path / "cal"
     shutil.copytree(CAL, out)
     before = _snapshot(out)
-    ds = reecal.load().evolve("cast-doctoral-talent-2025", summary="New.", revision=1)
+    ds = reecal.load().evolve("cast-doctoral-talent-2025", summary="New.", revision=9)
     real = os.replace
     seen = []
 
@@ -150,7 +150,7 @@ def test_read_only_target_is_an_error_not_a_traceback(tmp_path: Path,
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
-    ds = reecal.load().evolve("cast-doctoral-talent-2025", summary="New.", revision=1)
+    ds = reecal.load().evolve("cast-doctoral-talent-2025", summary="New.", revision=9)
     with pytest.raises(FeedError, match="Permission denied; the published feeds were left"):
         feeds.write(ds, out)
     assert _snapshot(out) == before

@@ -68,7 +68,7 @@ def test_error_carries_its_parts() -> None:
 
 
 def test_bundled_dataset_loads_and_is_not_empty(ds: reecal.Dataset) -> None:
-    assert len(ds) == 16
+    assert len(ds) == 17
     assert len(ds.organisations) >= 10
 
 
