@@ -54,14 +54,20 @@ class Settings:
         raw = self.today_raw
         if not raw:
             return datetime.now(UTC).astimezone(self.tz)
+        from .model import YEARS
+
         try:
             if len(raw) == 10:
                 d = date.fromisoformat(raw)
-                return datetime(d.year, d.month, d.day, tzinfo=self.tz)
-            dt = datetime.fromisoformat(raw)
+                dt = datetime(d.year, d.month, d.day)
+            else:
+                dt = datetime.fromisoformat(raw)
         except ValueError:
             raise click.BadParameter(f"{raw!r} is not a date (YYYY-MM-DD) or ISO date-time",
                                      param_hint="'--today'") from None
+        if dt.year not in YEARS:
+            raise click.BadParameter(f"{raw!r} is outside the years reecal supports "
+                                     f"({YEARS.start}-{YEARS.stop - 1})", param_hint="'--today'")
         return dt.astimezone(self.tz) if dt.tzinfo else dt.replace(tzinfo=self.tz)
 
     @functools.cached_property
@@ -271,6 +277,9 @@ def upcoming(days: int | None, until: datetime | None, fmt: str | None, **flt: A
     s = _settings()
     ds = s.dataset.select(_filter(**flt))
     now = s.now
+    if until is not None and until.date() < now.date():
+        raise click.BadParameter(f"{until.date()} is before today ({now.date()})",
+                                 param_hint="'--until'")
     horizon = until.date() if until else now.date() + timedelta(days=90 if days is None
                                                                  else days)
     items = ds.upcoming(now, until=horizon, tz=s.tz)
@@ -280,17 +289,13 @@ def upcoming(days: int | None, until: datetime | None, fmt: str | None, **flt: A
         _emit(render.to_json({"now": now.isoformat(), "tz": s.tz_name,
                               "until": horizon.isoformat(), "items": rows}))
     elif out == "csv":
-        click.echo(render.to_csv(rows), nl=False)
+        click.echo(render.to_csv(rows, render.UPCOMING_FIELDS), nl=False)
     elif out == "ics":
         seen = list(dict.fromkeys(i.record.id for i in items))
         _emit_ics([ds.get(r) for r in seen], "reecal: upcoming", ("event", "opens", "closes"))
     elif rows:
-        for r in rows:
-            if r["at"]:
-                r["when"] = r["at"][:16].replace("T", " ")
-            else:
-                r["when"] = r["day"]
-        _emit(render.table(rows, _upcoming_columns(), max_width=_max_width(), color=_color()))
+        _emit(render.upcoming_table(rows, _upcoming_columns(), max_width=_max_width(),
+                                    color=_color()))
     else:
         _emit(_nothing(ds, now, horizon, s.tz))
 
@@ -340,18 +345,12 @@ def deadlines(fmt: str | None, **flt: Any) -> None:
     if out == "json":
         _emit(render.to_json({"now": now.isoformat(), "tz": s.tz_name, "deadlines": rows}))
     elif out == "csv":
-        click.echo(render.to_csv(rows), nl=False)
+        click.echo(render.to_csv(rows, render.DEADLINE_FIELDS), nl=False)
     elif out == "ics":
         _emit_ics([d.record for d in found], "reecal: deadlines", ("opens", "closes"))
     elif rows:
-        for r in rows:
-            r["mark"] = "" if r["time_published"] else "*"
-        text = render.table(rows, _deadline_columns(), max_width=_max_width(), color=_color())
-        notes = []
-        if any(not r["time_published"] for r in rows):
-            notes.append("* time not published: the deadline is taken as the end of that day "
-                         "in the organiser's zone.")
-        _emit("\n".join([text, *notes]))
+        _emit(render.deadline_table(rows, _deadline_columns(), max_width=_max_width(),
+                                    color=_color()))
     else:
         _emit("No application windows match.")
 
@@ -371,7 +370,7 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     if out == "json":
         _emit(render.to_json({"records": [render.record_dict(r, s.dataset) for r in records]}))
     elif out == "csv":
-        click.echo(render.to_csv(render.record_rows(records)), nl=False)
+        click.echo(render.to_csv(render.record_rows(records), render.RECORD_FIELDS), nl=False)
     elif out == "ics":
         _emit_ics(records, "reecal: selection", ("event", "opens", "closes"))
     elif records:
@@ -488,7 +487,7 @@ def _upcoming_columns() -> tuple[Any, ...]:
     from .render import Column
 
     return (Column("when", "DATE"), Column("countdown", "WHEN"), Column("kind", "KIND"),
-            Column("title", "TITLE", flexible=True), Column("place", "PLACE", flexible=True))
+            Column("_title", "TITLE", flexible=True), Column("place", "PLACE", flexible=True))
 
 
 def _deadline_columns() -> tuple[Any, ...]:
@@ -496,14 +495,14 @@ def _deadline_columns() -> tuple[Any, ...]:
 
     return (Column("state", "STATE"), Column("countdown", "WHEN"),
             Column("closes_text", "CLOSES (ORGANISER)"), Column("mark", ""),
-            Column("closes_local_text", "CLOSES (YOU)"), Column("title", "TITLE", flexible=True))
+            Column("closes_local_text", "CLOSES (YOU)"), Column("_title", "TITLE", flexible=True))
 
 
 def _list_columns() -> tuple[Any, ...]:
     from .render import Column
 
     return (Column("dates", "DATES"), Column("kind", "KIND"), Column("id", "ID", flexible=True),
-            Column("title", "TITLE", flexible=True), Column("place", "PLACE", flexible=True))
+            Column("_title", "TITLE", flexible=True), Column("place", "PLACE", flexible=True))
 
 
 # --------------------------------------------------------------------------- entry point

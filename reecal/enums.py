@@ -24,6 +24,16 @@ class Status(enum.StrEnum):
     POSTPONED = "postponed"
     CANCELLED = "cancelled"
 
+    @property
+    def prefix(self) -> str:
+        """What a title starts with wherever it is shown, since calendar clients and
+        tables would otherwise show a cancelled or postponed event as if it were on.
+
+        >>> Status.CANCELLED.prefix, Status.CONFIRMED.prefix
+        ('Cancelled: ', '')
+        """
+        return {"cancelled": "Cancelled: ", "postponed": "Postponed: "}.get(self.value, "")
+
 
 class Confidence(enum.StrEnum):
     """How sure we are that the record's dates and facts are right."""

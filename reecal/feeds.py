@@ -48,7 +48,24 @@ DEFAULT_BASE_URL = "https://reecal.github.io/reecal/calendars"
 
 
 def base_url(override: str | None = None) -> str:
+    """Where the feeds are served: *override*, ``$REECAL_BASE_URL`` or the default.
+
+    It goes into every feed's SOURCE and the calendars README's links, so it must be
+    an absolute http(s) URL (FeedError otherwise).
+
+    >>> base_url("ftp://x.org")
+    Traceback (most recent call last):
+    ...
+    reecal.errors.FeedError: base URL: only http and https URLs are allowed, not 'ftp://x.org'
+    """
+    from .errors import FieldError
+    from .model import check_url
+
     url = override or os.environ.get("REECAL_BASE_URL") or DEFAULT_BASE_URL
+    try:
+        check_url("base URL", url)
+    except FieldError as exc:
+        raise FeedError(str(exc)) from None
     return url.rstrip("/")
 
 
@@ -123,8 +140,9 @@ def readme(base: str | None = None) -> str:
     """calendars/README.md, generated from :data:`FEEDS` (checked by the tests)."""
     root = base_url(base)
     webcal = re.sub(r"^https?://", "webcal://", root)
+    scheme = root.split(":", 1)[0].lower()
     rows = "\n".join(
-        f"| `{f.filename}` | {f.description} | [https]({root}/{f.filename}) | "
+        f"| `{f.filename}` | {f.description} | [{scheme}]({root}/{f.filename}) | "
         f"[webcal]({webcal}/{f.filename}) |"
         for f in FEEDS
     )
@@ -250,7 +268,10 @@ def write(ds: Dataset, out: Path, *, base: str | None = None, guard: bool = True
     go up compared with the feed being replaced.
     """
     files = render_all(ds, base=base)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FeedError(f"cannot create {out}: {exc.strerror or exc}") from None
     if guard:
         problems = []
         for name, data in files.items():

@@ -61,7 +61,6 @@ _STATUS = {
     Status.POSTPONED: "TENTATIVE",
     Status.CANCELLED: "CANCELLED",
 }
-_PREFIX = {Status.CANCELLED: "Cancelled: ", Status.POSTPONED: "Postponed: "}
 
 
 def uid(record_id: str, part: str | None = None) -> str:
@@ -93,7 +92,7 @@ def summary(r: Record, part: str | None = None) -> str:
     >>> summary(reecal.load().get("baotou-rare-earth-forum-15"))
     'Forum: 15th China Baotou Rare Earth Industry Forum (opening day)'
     """
-    prefix = _PREFIX.get(r.status, "")
+    prefix = r.status.prefix
     if isinstance(r, Programme):
         if part == "opens":
             return f"{prefix}Applications open: {r.title}"
@@ -120,8 +119,13 @@ def _certainty_lines(r: Record) -> list[str]:
     if c.reason:
         out.append("Why: " + c.reason)
     if c.verification is Verification.UNVERIFIED:
-        out.append("Not independently verified: the source says its claims should be "
-                   "confirmed elsewhere.")
+        # Every bundled seed carries a "not independently verified" disclaimer; a
+        # user's source is not presumed to say so.
+        if any(s.document.startswith("seeds/") for s in r.sources):
+            out.append("Not independently verified: the source says its claims should be "
+                       "confirmed elsewhere.")
+        else:
+            out.append("Not independently verified.")
     return out
 
 
@@ -130,7 +134,7 @@ def describe(r: Record, ds: Dataset | None = None, part: str | None = None) -> s
     lines: list[str] = []
     if isinstance(r, Programme):
         w = r.window
-        if part == "opens" and w.opens_at is not None:
+        if w.opens_at is not None:
             lines.append(f"Applications open: {instant(w.opens_at)} {zone_label(w.tz)}.")
         lines.append(f"Closes: {deadline_phrase(w)}: {instant(w.closes_at)}.")
         if w.extended_from is not None:

@@ -412,15 +412,24 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
         return []
     from pathlib import Path
 
-    out: list[tuple[Path, str]] = []
+    found: list[tuple[Path, str]] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend((q, str(q)) for q in sorted(p.rglob("*.toml")) if q.is_file())
+            found.extend((q, str(q)) for q in sorted(p.rglob("*.toml")) if q.is_file())
         elif p.exists():
-            out.append((p, str(raw)))
+            found.append((p, str(raw)))
         else:
             raise DataError("no such file or directory", path=str(raw))
+    # The same file named twice (a directory and a file in it, or REECAL_DATA and
+    # --data) is read once, not reported as defining every id twice.
+    seen: set[Path] = set()
+    out = []
+    for p, name in found:
+        real = p.resolve()
+        if real not in seen:
+            seen.add(real)
+            out.append((p, name))
     return out
 
 

@@ -21,7 +21,8 @@ Text rules, per field (see SECURITY.md):
 * single-line text (titles, names, places, quotes' labels...): no control characters
   at all (C0, C1, DEL), no line or paragraph separators (U+2028, U+2029), no
   surrogates or non-characters, no U+FEFF (a byte order mark, which UTF-8-with-BOM
-  readers silently drop); leading/trailing spaces are an error.
+  readers silently drop), no bidi embeddings or overrides (U+202A-U+202E: text that
+  displays as other text); leading/trailing spaces are an error.
 * multi-line text (``summary``, ``quote``, ``eligibility``, certainty ``reason``):
   the same, except that newline and tab are allowed; CR and CRLF are normalised to
   LF at construction (as TOML itself reads them).
@@ -39,7 +40,7 @@ from attrs import field, frozen
 
 from .enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
 from .errors import FieldError
-from .zones import end_of_day, start_of_day, zone
+from .zones import end_of_day, exists, start_of_day, zone
 
 __all__ = [
     "Certainty",
@@ -77,7 +78,9 @@ def _forbidden(multiline: bool) -> re.Pattern[str]:
     controls = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in allowed)
     planes = "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
     chars = controls + "\u2028\u2029\ufeff" + planes
-    return re.compile("[" + re.escape(chars) + "\ud800-\udfff\ufdd0-\ufdef]")
+    # U+202A-U+202E: bidi embeddings and overrides, which can make a title display
+    # as other text ("Trojan Source"); marks and isolates (U+200E/F, U+2066-9) stay.
+    return re.compile("[" + re.escape(chars) + "\u202a-\u202e\ud800-\udfff\ufdd0-\ufdef]")
 
 
 
@@ -100,6 +103,8 @@ def _bad_char(text: str, multiline: bool) -> str | None:
         return f"lone surrogate U+{code:04X}"
     if code == 0xFEFF:  # read as a byte order mark and dropped by many readers
         return "byte order mark U+FEFF"
+    if 0x202A <= code <= 0x202E:
+        return f"bidirectional override U+{code:04X} (use an isolate, U+2066-U+2069)"
     return f"non-character U+{code:04X}"
 
 
@@ -229,9 +234,21 @@ def _positive(inst: object, a: attrs.Attribute[Any], value: int | None) -> None:
         raise FieldError(a.name, f"must be a whole number >= 1, got {value!r}")
 
 
+YEARS = range(1900, 2101)
+"""The years a date may fall in: those the property tests prove export correctly
+(it also keeps every computed day, like an exclusive DTEND, inside Python's range)."""
+
+
+def _in_years(name: str, value: date) -> None:
+    if value.year not in YEARS:
+        raise FieldError(name, f"{value.isoformat()} is outside the years reecal supports "
+                               f"({YEARS.start}-{YEARS.stop - 1})")
+
+
 def _aware(inst: object, a: attrs.Attribute[Any], value: datetime) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise FieldError(a.name, "needs a UTC offset, e.g. 2026-01-01T00:00:00Z")
+    _in_years(a.name, value)
 
 
 def _pure_date(name: str, value: object, *, optional: bool = False) -> None:
@@ -239,6 +256,7 @@ def _pure_date(name: str, value: object, *, optional: bool = False) -> None:
         return
     if type(value) is not date:
         raise FieldError(name, f"expected a date such as 2026-05-15, got {value!r}")
+    _in_years(name, value)
 
 
 def _date(inst: object, a: attrs.Attribute[Any], value: object) -> None:
@@ -449,6 +467,11 @@ class Window:
             _check_moment("extended_from", value)
 
     def __attrs_post_init__(self) -> None:
+        for name in ("opens", "closes", "extended_from"):
+            value = getattr(self, name)
+            if isinstance(value, datetime) and not exists(value, self.tz):
+                raise FieldError(name, f"{value.isoformat()} does not exist in {self.tz}: "
+                                       "the clocks skip it (a daylight-saving change)")
         opens = self.opens_at
         if opens is not None and self.closes_at < opens:
             raise FieldError(
@@ -485,6 +508,7 @@ def _check_moment(name: str, value: object) -> None:
             raise FieldError(name, "give a local time without offset; the zone is set by tz")
     elif type(value) is not date:
         raise FieldError(name, f"expected a date or a local date-time, got {value!r}")
+    _in_years(name, value)
 
 
 def _instant(value: date | datetime, tz: str, *, end: bool) -> datetime:

@@ -74,6 +74,18 @@ def _place(r: Record) -> str:
     return r.place.label if r.place else ""
 
 
+UPCOMING_FIELDS = ("day", "at", "reason", "countdown", "kind", "id", "title", "place", "status",
+                   "day_number", "days", "time_published")
+"""The public keys of :func:`upcoming_rows`, in order (JSON keys and CSV columns)."""
+DEADLINE_FIELDS = ("id", "title", "status", "state", "countdown", "remaining_seconds", "opens",
+                   "closes", "closes_local", "zone", "time_published", "deadline",
+                   "closes_text", "closes_local_text")
+"""The public keys of :func:`deadline_rows`, in order."""
+RECORD_FIELDS = ("first_day", "last_day", "dates", "kind", "id", "title", "place", "status",
+                 "confidence")
+"""The public keys of :func:`record_rows`, in order."""
+
+
 def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
     """One row per upcoming item, in the viewer's zone."""
     rows = []
@@ -90,6 +102,7 @@ def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict
             "kind": r.kind.value,
             "id": r.id,
             "title": r.title,
+            "_title": r.status.prefix + r.title,
             "place": _place(r),
             "status": r.status.value,
             "day_number": i.day_number,
@@ -116,6 +129,8 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo) -> l
         rows.append({
             "id": d.record.id,
             "title": d.record.title,
+            "_title": d.record.status.prefix + d.record.title,
+            "status": d.record.status.value,
             "state": d.state.value,
             "countdown": when,
             "remaining_seconds": int(d.remaining.total_seconds()),
@@ -130,6 +145,34 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo) -> l
             "_urgency": _urgency(d.remaining.total_seconds()) if d.state is State.OPEN else None,
         })
     return rows
+
+
+NOT_PUBLISHED = ("* time not published: the deadline is taken as the end of that day "
+                 "in the organiser's zone.")
+
+
+def upcoming_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
+                   max_width: int | None = None, color: bool = False) -> str:
+    """The ``upcoming`` table: a timed item shows its local time, a day item its day;
+    a deadline whose time was not published is marked ``*`` and explained below."""
+    shown = []
+    for r in rows:
+        when = r["at"][:16].replace("T", " ") if r["at"] else r["day"]
+        shown.append({**r, "when": when + ("*" if r["time_published"] is False else "")})
+    return _with_note(table(shown, columns, max_width=max_width, color=color), rows)
+
+
+def deadline_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
+                   max_width: int | None = None, color: bool = False) -> str:
+    """The ``deadlines`` table, with the same ``*`` mark and note as ``upcoming``."""
+    shown = [{**r, "mark": "" if r["time_published"] else "*"} for r in rows]
+    return _with_note(table(shown, columns, max_width=max_width, color=color), rows)
+
+
+def _with_note(text: str, rows: Sequence[dict[str, Any]]) -> str:
+    if any(r.get("time_published") is False for r in rows):
+        return text + "\n" + NOT_PUBLISHED
+    return text
 
 
 def _value(v: Any) -> Any:
@@ -179,6 +222,7 @@ def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
             "kind": r.kind.value,
             "id": r.id,
             "title": r.title,
+            "_title": r.status.prefix + r.title,
             "place": _place(r),
             "status": r.status.value,
             "confidence": r.certainty.confidence.value,
@@ -251,10 +295,6 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
     return "\n".join(lines)
 
 
-def _public(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not k.startswith("_")}
-
-
 def to_json(payload: Any) -> str:
     """Stable JSON: keys in a fixed order, non-ASCII kept, private keys dropped."""
     import json
@@ -269,19 +309,31 @@ def to_json(payload: Any) -> str:
     return json.dumps(clean(payload), ensure_ascii=False, indent=2)
 
 
-def to_csv(rows: Sequence[dict[str, Any]]) -> str:
-    """CSV with a header row; the columns of the first row (private keys dropped)."""
+def to_csv(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str:
+    """CSV with a header row of *fields*, even when there are no rows; None is empty,
+    booleans are ``true``/``false`` as in the JSON.
+
+    >>> print(to_csv([], ("id", "time_published")), end="")
+    id,time_published
+    >>> print(to_csv([{"id": "a", "time_published": False}], ("id", "time_published")), end="")
+    id,time_published
+    a,false
+    """
     import csv
     import io
 
+    def cell(v: Any) -> Any:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return v
+
     buf = io.StringIO()
-    if not rows:
-        return ""
-    keys = list(_public(rows[0]))
-    w = csv.DictWriter(buf, fieldnames=keys, lineterminator="\n", extrasaction="ignore")
+    w = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in keys})
+        w.writerow({k: cell(r.get(k)) for k in fields})
     return buf.getvalue()
 
 

@@ -71,3 +71,18 @@ def end_of_day(day: date, name: str) -> datetime:
 def start_of_day(day: date, name: str) -> datetime:
     """The first instant of *day* in zone *name*."""
     return datetime.combine(day, time(0, 0), tzinfo=zone(name))
+
+
+def exists(local: datetime, name: str) -> bool:
+    """Whether the wall-clock time *local* (naive) occurs in zone *name*.
+
+    A time inside a daylight-saving gap never happens: clocks jump over it.
+
+    >>> exists(datetime(2027, 3, 14, 2, 30), "America/New_York")
+    False
+    >>> exists(datetime(2027, 3, 14, 3, 30), "America/New_York")
+    True
+    """
+    z = zone(name)
+    aware = local.replace(tzinfo=z)
+    return aware.astimezone(UTC).astimezone(z).replace(tzinfo=None) == local

@@ -211,6 +211,7 @@ def test_user_data_and_no_bundled(run: Run, tmp_path: Path) -> None:
     ["--tz", "Mars/Base", "upcoming"],
     ["nosuch"],
     ["upcoming", "--days", "-1"],
+    ["--today", "2026-05-01", "upcoming", "--until", "2026-04-01"],
     ["show"],
 ])
 def test_usage_errors_exit_2_with_one_line(run: Run, args: list[str]) -> None:
@@ -290,3 +291,105 @@ def test_cli_choices_agree_with_the_enums() -> None:
 
     assert tuple(k.value for k in Kind) == KINDS
     assert tuple(s.value for s in Status) == STATUSES
+
+
+STATUSES = """\
+[[event]]
+id = "off-2027"
+kind = "forum"
+title = "Called-off Forum"
+start = 2027-03-02
+status = "cancelled"
+updated = 2026-11-01T00:00:00Z
+[[event.sources]]
+document = "https://acme.example/off"
+quote = "cancelled"
+
+[[event]]
+id = "later-2027"
+kind = "forum"
+title = "Moved Forum"
+start = 2027-03-03
+status = "postponed"
+updated = 2026-11-01T00:00:00Z
+[[event.sources]]
+document = "https://acme.example/later"
+quote = "postponed"
+
+[[programme]]
+id = "off-fellowship-2027"
+title = "Called-off Fellowship"
+status = "cancelled"
+updated = 2026-11-01T00:00:00Z
+[programme.window]
+opens = 2027-01-10T09:00:00
+closes = 2027-03-05
+tz = "Europe/Paris"
+[[programme.sources]]
+document = "https://acme.example/fellowship"
+quote = "closes 5 March 2027"
+"""
+
+
+def test_cancelled_and_postponed_are_marked_in_every_view(run: Run, tmp_path: Path) -> None:
+    """As in the feeds (SUMMARY prefix), tables never show a called-off item as if on."""
+    f = tmp_path / "s.toml"
+    f.write_text(STATUSES, encoding="utf-8")
+    base = ("--today", "2027-02-25", "--tz", "UTC", "--no-bundled", "--data", str(f))
+    up = run(*base, "upcoming").output
+    assert "Cancelled: Called-off Forum" in up and "Postponed: Moved Forum" in up
+    assert "Cancelled: Called-off Fellowship" in up
+    assert "Cancelled: Called-off Fellowship" in run(*base, "deadlines").output
+    assert "Postponed: Moved Forum" in run(*base, "list").output
+    [d] = json.loads(run(*base, "deadlines", "--format", "json").output)["deadlines"]
+    assert d["status"] == "cancelled" and d["title"] == "Called-off Fellowship"
+
+
+def test_show_gives_the_opening_and_a_neutral_verification_line(run: Run,
+                                                                  tmp_path: Path) -> None:
+    f = tmp_path / "s.toml"
+    f.write_text(STATUSES, encoding="utf-8")
+    out = run("--no-bundled", "--data", str(f), "show", "off-fellowship-2027").output
+    assert "Applications open: 2027-01-10 09:00 (UTC+01:00) Europe/Paris." in out
+    # a user's source is not said to carry the seeds' disclaimer
+    assert "Not independently verified.\n" in out
+    assert "the source says" not in out
+
+
+def test_upcoming_marks_a_deadline_whose_time_was_not_published(run: Run) -> None:
+    r = run("--today", "2025-11-17T10:00:00Z", "--tz", "UTC", "upcoming", "--days", "7")
+    assert r.output.splitlines()[1].startswith("2025-11-17 15:59*  closes in 5 h 59 min")
+    assert r.output.splitlines()[-1].startswith("* time not published")
+
+
+@pytest.mark.parametrize("command", ["upcoming", "deadlines", "list"])
+def test_empty_csv_still_has_its_header(run: Run, command: str) -> None:
+    from reecal import render
+
+    fields = {"upcoming": render.UPCOMING_FIELDS, "deadlines": render.DEADLINE_FIELDS,
+              "list": render.RECORD_FIELDS}[command]
+    r = run("--today", "2025-11-01", command, "--tag", "nope", "--format", "csv")
+    assert (r.exit_code, r.output) == (0, ",".join(fields) + "\n")
+
+
+def test_row_keys_are_the_documented_fields(run: Run) -> None:
+    from reecal import render
+
+    for command, fields in (("upcoming", render.UPCOMING_FIELDS),
+                            ("deadlines", render.DEADLINE_FIELDS)):
+        r = run("--today", "2025-11-12", command, "--days", "400", "--format", "json"
+                ) if command == "upcoming" else run("--today", "2025-11-12", command,
+                                                    "--format", "json")
+        rows = json.loads(r.output)["items" if command == "upcoming" else "deadlines"]
+        assert rows and all(tuple(row) == fields for row in rows)
+    rows = list(csv.DictReader(io.StringIO(run("list", "--format", "csv").output)))
+    assert rows and all(tuple(row) == render.RECORD_FIELDS for row in rows)
+
+
+def test_export_to_an_impossible_place_is_one_line(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    r = run("export", "--out", str(tmp_path / "file" / "sub"))
+    assert r.exit_code == 1 and r.output.startswith("reecal: error: cannot create ")
+    r = run("export", "--out", str(tmp_path / "o"), "--base-url", "javascript:alert(1)")
+    assert r.exit_code == 1 and "only http and https" in r.output
+    assert not (tmp_path / "o").exists()

@@ -91,6 +91,14 @@ def test_directories_are_searched_recursively(tmp_path: Path) -> None:
     assert len(reecal.load([tmp_path], bundled=False)) == 1
 
 
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    """--data DIR plus --data DIR/file (or REECAL_DATA and --data) is not a duplicate."""
+    (tmp_path / "a.toml").write_text(GOOD, encoding="utf-8")
+    twice = reecal.load([tmp_path, tmp_path / "a.toml", tmp_path / "." / "a.toml"],
+                        bundled=False)
+    assert len(twice) == 1
+
+
 def test_duplicate_ids_across_user_files_name_both(tmp_path: Path) -> None:
     a, b = tmp_path / "a.toml", tmp_path / "b.toml"
     a.write_text(GOOD, encoding="utf-8")
