@@ -274,6 +274,12 @@ def _semantic(lines: list[_Line], bad: list[int], path: str) -> list[Finding]:
                 continue
             name, begin, props = stack.pop()
             found += _component(name, begin, props, path, uids)
+            if name == "VCALENDAR":
+                have = {p.name for p in props}
+                for required in ("PRODID", "VERSION"):
+                    if required not in have:
+                        found.append(Finding(path, begin, f"missing-{required.lower()}",
+                                             f"VCALENDAR has no {required} (RFC 5545 §3.6)"))
             if name == "VTIMEZONE":
                 for p in props:
                     if p.name == "TZID":
@@ -305,6 +311,11 @@ def _value(line: _Line, path: str) -> list[Finding]:
             line.params.get("VALUE", "").upper() != "DATE":
         out.append(Finding(path, line.number, "date-without-value",
                            f"{line.name} is a bare date without VALUE=DATE (RFC 5545 §3.3.4)"))
+    if line.name in DATE_PROPS and line.name not in ("EXDATE", "RDATE") and \
+            re.fullmatch(r"\d{8}(T\d{6}Z?)?", line.value.strip()) and _moment(line) is None:
+        out.append(Finding(path, line.number, "invalid-date",
+                           f"{line.name} {line.value.strip()} is not a real date or time "
+                           "(RFC 5545 §3.3.4, §3.3.5)"))
     if line.name in TEXT_PROPS:
         ch = _unescaped(line.value, ",;")
         if ch:
@@ -327,10 +338,14 @@ def _component(name: str, begin: int, props: list[_Line], path: str,
     by: dict[str, list[_Line]] = {}
     for p in props:
         by.setdefault(p.name, []).append(p)
-    for required in ("UID", "DTSTAMP"):
+    for required in ("UID", "DTSTAMP") + (("DTSTART",) if name == "VEVENT" else ()):
         if required not in by:
             out.append(Finding(path, begin, f"missing-{required.lower()}",
                                f"{name} has no {required} (RFC 5545 §3.6.1)"))
+    if "DTEND" in by and "DURATION" in by:
+        out.append(Finding(path, by["DURATION"][0].number, "dtend-and-duration",
+                           f"{name} has both DTEND and DURATION (RFC 5545 §3.6.1 allows "
+                           "one or the other)"))
     for once in ("DTSTART", "DTEND", "UID", "DTSTAMP", "DURATION", "RECURRENCE-ID"):
         if len(by.get(once, [])) > 1:
             out.append(Finding(path, by[once][1].number, f"duplicate-{once.lower()}",

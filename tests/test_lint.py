@@ -17,7 +17,8 @@ BROKEN = [p for p in CORPUS if p.stem != "good"]
 CHECKS = {"bare-lf", "bare-cr", "long-line", "split-utf8", "invalid-utf8",
           "date-without-value", "unescaped-text", "missing-vtimezone", "missing-uid",
           "missing-dtstamp", "duplicate-uid", "duplicate-dtstart", "dtend-not-after",
-          "nesting", "syntax"}
+          "nesting", "syntax", "missing-prodid", "missing-version", "missing-dtstart",
+          "invalid-date", "dtend-and-duration"}
 
 
 def test_corpus_covers_every_check() -> None:
