@@ -1,0 +1,48 @@
+"""Re-run every ``$ reecal ...`` command shown in README.md and write its real output.
+
+    python tests/update_readme.py
+
+``tests/test_readme.py`` fails when a shown output differs from a real run; this is
+the one command that brings the README back in line after an intended change.  The
+environment is cleared as the test clears it, so the outputs match exactly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def main() -> None:
+    for var in ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR"):
+        os.environ.pop(var, None)
+    from click.testing import CliRunner
+
+    from reecal.cli import main as cli
+
+    def rerun(m: re.Match[str]) -> str:
+        parts = re.split(r"^\$ ", m.group(1), flags=re.M)
+        out = parts[0]
+        for part in parts[1:]:
+            cmd = part.partition("\n")[0]
+            result = CliRunner().invoke(cli, shlex.split(cmd)[1:], catch_exceptions=False)
+            if result.exit_code != 0:
+                raise SystemExit(f"README command failed ({result.exit_code}): {cmd}")
+            out += f"$ {cmd}\n{result.output}"
+        return f"```console\n{out}```"
+
+    text = README.read_text(encoding="utf-8")
+    new = re.sub(r"```console\n(.*?)```", rerun, text, flags=re.S)
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+        print("README.md: outputs updated")
+    else:
+        print("README.md: outputs already true")
+
+
+if __name__ == "__main__":
+    main()
