@@ -120,9 +120,9 @@ def programmes(draw: st.DrawFn, rid: str) -> Programme:
         assume(exists(closes, tz))
     else:
         closes = draw(st.dates(date(1900, 1, 2), date(2100, 12, 30)))
-    opens = draw(st.none() | st.integers(1, 400).map(
-        lambda n: (closes if isinstance(closes, date) and not isinstance(closes, datetime)
-                   else closes.date()) - timedelta(days=n)))
+    closing_day = closes.date() if isinstance(closes, datetime) else closes
+    opens = draw(st.none() | st.integers(1, 400).map(  # within the model's years
+        lambda n: max(date(1900, 1, 1), closing_day - timedelta(days=n))))
     return Programme(
         id=rid, title=draw(text()), window=Window(opens=opens, closes=closes, tz=tz),
         eligibility=draw(st.none() | text(multiline=True)), status=draw(
