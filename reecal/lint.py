@@ -273,7 +273,9 @@ def _semantic(lines: list[_Line], bad: list[int], path: str) -> list[Finding]:
                                      f"{'BEGIN:' + stack[-1][0] if stack else 'anything'}"))
                 continue
             name, begin, props = stack.pop()
-            found += _component(name, begin, props, path, uids)
+            # DTSTART is required only in a calendar without METHOD (RFC 5545 §3.6.1)
+            itip = any(p.name == "METHOD" for _, _, ps in stack for p in ps)
+            found += _component(name, begin, props, path, uids, itip=itip)
             if name == "VCALENDAR":
                 have = {p.name for p in props}
                 for required in ("PRODID", "VERSION"):
@@ -331,14 +333,15 @@ def _value(line: _Line, path: str) -> list[Finding]:
 
 
 def _component(name: str, begin: int, props: list[_Line], path: str,
-               uids: dict[tuple[str, str], int]) -> list[Finding]:
+               uids: dict[tuple[str, str], int], *, itip: bool = False) -> list[Finding]:
     out: list[Finding] = []
     if name not in NEEDS_UID:
         return out
     by: dict[str, list[_Line]] = {}
     for p in props:
         by.setdefault(p.name, []).append(p)
-    for required in ("UID", "DTSTAMP") + (("DTSTART",) if name == "VEVENT" else ()):
+    for required in ("UID", "DTSTAMP") + (("DTSTART",) if name == "VEVENT" and not itip
+                                          else ()):
         if required not in by:
             out.append(Finding(path, begin, f"missing-{required.lower()}",
                                f"{name} has no {required} (RFC 5545 §3.6.1)"))

@@ -79,3 +79,10 @@ def test_cli_lint_exit_codes_and_json(tmp_path: Path) -> None:
     [row] = json.loads(js.output)
     assert set(row) == {"file", "line", "code", "message"}
     assert row["code"] == "long-line"
+
+
+def test_rfc5545_3_6_1_dtstart_is_optional_in_an_itip_message() -> None:
+    raw = (DATA / "ics" / "missing-dtstart.ics").read_bytes()
+    assert {f.code for f in lint_bytes(raw)} == {"missing-dtstart"}
+    itip = raw.replace(b"VERSION:2.0\r\n", b"VERSION:2.0\r\nMETHOD:CANCEL\r\n", 1)
+    assert lint_bytes(itip) == []
