@@ -54,7 +54,8 @@ class Settings:
         raw = self.today_raw
         if not raw:
             return datetime.now(UTC).astimezone(self.tz)
-        from .model import YEARS
+        from .errors import FieldError
+        from .model import check_year
 
         try:
             if len(raw) == 10:
@@ -65,9 +66,10 @@ class Settings:
         except ValueError:
             raise click.BadParameter(f"{raw!r} is not a date (YYYY-MM-DD) or ISO date-time",
                                      param_hint="'--today'") from None
-        if dt.year not in YEARS:
-            raise click.BadParameter(f"{raw!r} is outside the years reecal supports "
-                                     f"({YEARS.start}-{YEARS.stop - 1})", param_hint="'--today'")
+        try:
+            check_year("--today", dt.date())
+        except FieldError as exc:
+            raise click.BadParameter(exc.message, param_hint="'--today'") from None
         return dt.astimezone(self.tz) if dt.tzinfo else dt.replace(tzinfo=self.tz)
 
     @functools.cached_property

@@ -294,7 +294,8 @@ def _components(r: Record, ds: Dataset | None, wanted: set[str], alarms: bool
 
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a feed is built or serialised.
+    """Pause Python's cyclic garbage collector while a feed is built or serialised
+    (used as a decorator on :func:`build_calendar` and :func:`to_ics`).
 
     A feed is hundreds of thousands of small objects made in one go; each collection
     walks all of them, so with the collector on, the time per record grew with N
@@ -339,6 +340,7 @@ def _sort_key(pair: tuple[date | datetime, VEvent]) -> tuple[datetime, str]:
     return key, str(ev["UID"])
 
 
+@_no_cyclic_gc()
 def build_calendar(
     records: Iterable[Record] | Dataset,
     *,
@@ -357,16 +359,6 @@ def build_calendar(
     each closing.  The calendar carries NAME/X-WR-CALNAME, DESCRIPTION/X-WR-CALDESC,
     REFRESH-INTERVAL and X-PUBLISHED-TTL, and a VTIMEZONE for every TZID used.
     """
-    with _no_cyclic_gc():
-        return _build_calendar(records, name=name, description=description, parts=parts,
-                               alarms=alarms, ds=ds, source_url=source_url,
-                               calendar_uid=calendar_uid)
-
-
-def _build_calendar(records: Iterable[Record] | Dataset, *, name: str,
-                    description: str | None, parts: Iterable[str], alarms: bool,
-                    ds: Dataset | None, source_url: str | None, calendar_uid: str | None
-                    ) -> Calendar:
     from icalendar import Calendar, vDuration
 
     from .dataset import Dataset as _Dataset
@@ -420,10 +412,10 @@ def _add_timezones(cal: Calendar, starts: list[date | datetime]) -> None:
     cal.subcomponents[:] = [*tzs, *rest]
 
 
+@_no_cyclic_gc()
 def to_ics(cal: Calendar) -> bytes:
     """Serialise: UTF-8, CRLF line ends, lines folded at 75 octets."""
-    with _no_cyclic_gc():
-        data: bytes = cal.to_ical()
+    data: bytes = cal.to_ical()
     return data
 
 

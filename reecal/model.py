@@ -239,7 +239,8 @@ YEARS = range(1900, 2101)
 (it also keeps every computed day, like an exclusive DTEND, inside Python's range)."""
 
 
-def _in_years(name: str, value: date) -> None:
+def check_year(name: str, value: date) -> None:
+    """Raise :class:`FieldError` unless *value* falls in :data:`YEARS`."""
     if value.year not in YEARS:
         raise FieldError(name, f"{value.isoformat()} is outside the years reecal supports "
                                f"({YEARS.start}-{YEARS.stop - 1})")
@@ -248,7 +249,7 @@ def _in_years(name: str, value: date) -> None:
 def _aware(inst: object, a: attrs.Attribute[Any], value: datetime) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise FieldError(a.name, "needs a UTC offset, e.g. 2026-01-01T00:00:00Z")
-    _in_years(a.name, value)
+    check_year(a.name, value)
 
 
 def _pure_date(name: str, value: object, *, optional: bool = False) -> None:
@@ -256,7 +257,7 @@ def _pure_date(name: str, value: object, *, optional: bool = False) -> None:
         return
     if type(value) is not date:
         raise FieldError(name, f"expected a date such as 2026-05-15, got {value!r}")
-    _in_years(name, value)
+    check_year(name, value)
 
 
 def _date(inst: object, a: attrs.Attribute[Any], value: object) -> None:
@@ -508,7 +509,7 @@ def _check_moment(name: str, value: object) -> None:
             raise FieldError(name, "give a local time without offset; the zone is set by tz")
     elif type(value) is not date:
         raise FieldError(name, f"expected a date or a local date-time, got {value!r}")
-    _in_years(name, value)
+    check_year(name, value)
 
 
 def _instant(value: date | datetime, tz: str, *, end: bool) -> datetime:

@@ -86,6 +86,11 @@ RECORD_FIELDS = ("first_day", "last_day", "dates", "kind", "id", "title", "place
 """The public keys of :func:`record_rows`, in order."""
 
 
+def _shown_title(r: Record) -> str:
+    """The title as tables show it: with "Cancelled: " or "Postponed: " as in the feeds."""
+    return r.status.prefix + r.title
+
+
 def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
     """One row per upcoming item, in the viewer's zone."""
     rows = []
@@ -102,7 +107,7 @@ def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict
             "kind": r.kind.value,
             "id": r.id,
             "title": r.title,
-            "_title": r.status.prefix + r.title,
+            "_title": _shown_title(r),
             "place": _place(r),
             "status": r.status.value,
             "day_number": i.day_number,
@@ -129,7 +134,7 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo) -> l
         rows.append({
             "id": d.record.id,
             "title": d.record.title,
-            "_title": d.record.status.prefix + d.record.title,
+            "_title": _shown_title(d.record),
             "status": d.record.status.value,
             "state": d.state.value,
             "countdown": when,
@@ -211,10 +216,10 @@ def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     for r in records:
         if isinstance(r, Programme):
             when = f"closes {day(r.window.closes_at.date())}"
+        elif r.certainty.dates is DatePrecision.BEFORE_PARENT:
+            when = f"by {day(r.start)}"
         else:
             when = day_range(r.start, r.end) + ("" if r.end is not None else " (opening)")
-            if r.certainty.dates is DatePrecision.BEFORE_PARENT:
-                when = f"by {day(r.start)}"
         rows.append({
             "first_day": r.first_day.isoformat(),
             "last_day": r.last_day.isoformat(),
@@ -222,7 +227,7 @@ def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
             "kind": r.kind.value,
             "id": r.id,
             "title": r.title,
-            "_title": r.status.prefix + r.title,
+            "_title": _shown_title(r),
             "place": _place(r),
             "status": r.status.value,
             "confidence": r.certainty.confidence.value,

@@ -18,13 +18,14 @@ from click.testing import CliRunner, Result
 from reecal.cli import main
 
 from .conftest import DATA, ROOT
+from .update_readme import ISOLATE
 
 Run = Callable[..., Result]
 
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
-    for var in ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR"):
+    for var in ISOLATE:
         monkeypatch.delenv(var, raising=False)
 
     def invoke(*args: str, **kw: Any) -> Result:

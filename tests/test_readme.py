@@ -14,6 +14,7 @@ import reecal
 from reecal.cli import main
 
 from .conftest import ROOT
+from .update_readme import ISOLATE, runs
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -34,17 +35,7 @@ def test_readme_starts_with_exactly_two_setup_commands() -> None:
     assert ci[-1] == lines[1]  # .ci/run runs the README's test command verbatim
 
 
-def _runs() -> list[tuple[str, str]]:
-    out = []
-    for block in blocks("console"):
-        parts = re.split(r"^\$ ", block, flags=re.M)
-        for part in parts[1:]:
-            cmd, _, output = part.partition("\n")
-            out.append((cmd, output))
-    return out
-
-
-RUNS = _runs()
+RUNS = [run for block in blocks("console") for run in runs(block)]
 
 
 def test_readme_shows_several_runs() -> None:
@@ -54,7 +45,7 @@ def test_readme_shows_several_runs() -> None:
 @pytest.mark.parametrize(("cmd", "output"), RUNS, ids=[c for c, _ in RUNS])
 def test_readme_cli_runs_are_real(cmd: str, output: str, monkeypatch: pytest.MonkeyPatch
                                   ) -> None:
-    for var in ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR"):
+    for var in ISOLATE:
         monkeypatch.delenv(var, raising=False)
     args = shlex.split(cmd)
     assert args[0] == "reecal"

@@ -15,20 +15,28 @@ import shlex
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+ISOLATE = ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR")
+"""Environment variables cleared for every shown run (here and in the tests)."""
+CONSOLE = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
+
+
+def runs(block: str) -> list[tuple[str, str]]:
+    """The ``(command, shown output)`` pairs of one console block."""
+    return [(cmd, output) for cmd, _, output in
+            (part.partition("\n") for part in re.split(r"^\$ ", block, flags=re.M)[1:])]
 
 
 def main() -> None:
-    for var in ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR"):
+    for var in ISOLATE:
         os.environ.pop(var, None)
     from click.testing import CliRunner
 
     from reecal.cli import main as cli
 
     def rerun(m: re.Match[str]) -> str:
-        parts = re.split(r"^\$ ", m.group(1), flags=re.M)
-        out = parts[0]
-        for part in parts[1:]:
-            cmd = part.partition("\n")[0]
+        block = m.group(1)
+        out = re.split(r"^\$ ", block, maxsplit=1, flags=re.M)[0]  # any text before
+        for cmd, _ in runs(block):
             result = CliRunner().invoke(cli, shlex.split(cmd)[1:], catch_exceptions=False)
             if result.exit_code != 0:
                 raise SystemExit(f"README command failed ({result.exit_code}): {cmd}")
@@ -36,7 +44,7 @@ def main() -> None:
         return f"```console\n{out}```"
 
     text = README.read_text(encoding="utf-8")
-    new = re.sub(r"```console\n(.*?)```", rerun, text, flags=re.S)
+    new = CONSOLE.sub(rerun, text)
     if new != text:
         README.write_text(new, encoding="utf-8")
         print("README.md: outputs updated")
