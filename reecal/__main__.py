@@ -1,6 +1,6 @@
 """``python -m reecal``: the same as the ``reecal`` command."""
 
-from .cli import entry
+from reecal.cli import entry
 
 if __name__ == "__main__":
     entry()

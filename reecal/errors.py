@@ -24,10 +24,12 @@ class ReecalError(Exception):
     """Base class of every error reecal raises for bad input or a failed operation."""
 
 
-class FieldError(ValueError):
-    """Raised by record validators: the *field* that is wrong and why.
+class FieldError(ReecalError, ValueError):
+    """A value that breaks a record's rules: the *field* that is wrong and why.
 
-    The loader turns it into a :class:`DataError` carrying the file and record.
+    Raised by the record validators (and for a wrong argument to a query, naming the
+    parameter); the loader turns it into a :class:`DataError` carrying the file and
+    record.
     """
 
     def __init__(self, field: str, message: str) -> None:
@@ -70,10 +72,6 @@ class DataError(ReecalError):
 
 class FeedError(ReecalError):
     """Writing or checking a published feed failed."""
-
-
-class IcsError(ReecalError):
-    """An .ics file could not be read (too large, not a calendar)."""
 
 
 class NotFoundError(ReecalError):

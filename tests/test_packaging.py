@@ -9,8 +9,7 @@ import zipfile
 from pathlib import Path
 
 import reecal
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 
 def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path: Path) -> None:

@@ -12,9 +12,8 @@ from click.testing import CliRunner
 
 import reecal
 from reecal.cli import main
-
-from .conftest import ROOT
-from .update_readme import ISOLATE, runs
+from tests.support import ROOT
+from tests.update_readme import ISOLATE, runs
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -77,7 +76,7 @@ def test_readme_data_example_loads(tmp_path: Path) -> None:
 def test_readme_json_table_names_every_key() -> None:
     from datetime import UTC, datetime
 
-    from reecal.render import upcoming_rows
+    from reecal.formats.rows import upcoming_rows
 
     ds = reecal.load()
     now = datetime(2025, 11, 12, tzinfo=UTC)

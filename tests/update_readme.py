@@ -15,7 +15,7 @@ import shlex
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-ISOLATE = ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "COLUMNS", "NO_COLOR")
+ISOLATE = ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "REECAL_BASE_URL", "COLUMNS", "NO_COLOR")
 """Environment variables cleared for every shown run (here and in the tests)."""
 CONSOLE = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
 

@@ -1,0 +1,72 @@
+"""The one output dispatch: every command says what it can show, and this shows it in
+the format asked for (``--format`` after the command, else before it, else text)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from reecal.cli.settings import settings
+
+if TYPE_CHECKING:
+    from reecal.model.dates import Part
+    from reecal.model.records import Record
+
+__all__ = ["color", "emit", "ics", "max_width"]
+
+Rows = tuple[Sequence[dict[str, Any]], Sequence[str]]
+
+
+def color() -> bool:
+    """Colour only on a terminal, and never with NO_COLOR set."""
+    return not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+
+
+def max_width() -> int | None:
+    """The terminal's width, or None when the output is piped (nothing is cut)."""
+    if sys.stdout.isatty() or os.environ.get("COLUMNS"):
+        import shutil
+
+        return shutil.get_terminal_size((100, 24)).columns
+    return None
+
+
+def ics(records: Iterable[Record], name: str, parts: Iterable[Part | str]) -> Callable[[], bytes]:
+    """A feed of *records* (named *name*, with *parts*), described with the whole dataset."""
+    def build() -> bytes:
+        from reecal.formats.ics import feed
+
+        return feed(records, name=name, parts=parts, ds=settings().dataset)
+    return build
+
+
+def emit(fmt: str | None, *, text: Callable[[], str], json: Callable[[], Any] | None = None,
+         csv: Callable[[], Rows] | None = None, ics: Callable[[], bytes] | None = None) -> None:
+    """Print what the command has to show in format *fmt*.
+
+    A format the command has no producer for is a usage error naming the command.
+    """
+    chosen = fmt or settings().fmt or "text"
+    if chosen == "json" and json is not None:
+        from reecal.formats.rows import to_json
+
+        click.echo(to_json(json()))
+    elif chosen == "csv" and csv is not None:
+        from reecal.formats.rows import to_csv
+
+        click.echo(to_csv(*csv()), nl=False)
+    elif chosen == "ics" and ics is not None:
+        sys.stdout.buffer.write(ics())
+        sys.stdout.flush()
+    elif chosen == "text":
+        shown = text()
+        if shown:  # nothing to say (a clean lint) prints nothing
+            click.echo(shown)
+    else:
+        ctx = click.get_current_context()
+        hint = "; use list --format csv" if chosen == "csv" else ""
+        raise click.UsageError(f"{ctx.info_name} has no {chosen} format{hint}")

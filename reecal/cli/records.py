@@ -1,0 +1,88 @@
+"""``reecal list``, ``search`` and ``show``: the records themselves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, filter_options, format_option, make_filter
+from reecal.cli.output import emit, ics, max_width
+from reecal.cli.settings import settings
+
+__all__ = ["list_", "search", "show"]
+
+ALL_PARTS = ("event", "opens", "closes")
+
+
+def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any]) -> None:
+    from reecal.formats import rows, terminal
+
+    s = settings()
+    extra: dict[str, Any] = {}
+    if text is not None:
+        extra["text"] = text
+    if not past:
+        extra["start"] = s.now.date()
+    records = list(s.dataset.select(make_filter(**flt, **extra)))
+
+    def table() -> str:
+        if not records:
+            return "No records match." + ("" if past else " (Past records are hidden: add "
+                                                           "--past.)")
+        columns = (terminal.Column("dates", "DATES"), terminal.Column("kind", "KIND"),
+                   terminal.Column("id", "ID", flexible=True),
+                   terminal.Column("_title", "TITLE", flexible=True),
+                   terminal.Column("place", "PLACE", flexible=True))
+        return terminal.table(rows.record_rows(records), columns, max_width=max_width())
+
+    emit(fmt, text=table,
+         json=lambda: {"records": [rows.record_dict(r, s.dataset) for r in records]},
+         csv=lambda: (rows.record_rows(records), rows.RECORD_FIELDS),
+         ics=ics(records, "reecal: selection", ALL_PARTS))
+
+
+@click.command("list", context_settings=CONTEXT_SETTINGS, epilog="""\b
+Examples:
+  reecal list
+  reecal list --no-past --kind conference
+  reecal list --org CRES --format csv""")
+@click.option("--past/--no-past", default=True, show_default=True,
+              help="Include records that have ended.")
+@filter_options
+@format_option(*FORMATS)
+def list_(fmt: str | None, past: bool, **flt: Any) -> None:
+    """Every record that matches the filters, in date order."""
+    _listing(fmt, past, None, flt)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
+Examples:
+  reecal search youth
+  reecal search 包头
+  reecal search forum --no-past --format json""")
+@click.argument("text")
+@click.option("--past/--no-past", default=True, show_default=True,
+              help="Include records that have ended.")
+@filter_options
+@format_option(*FORMATS)
+def search(text: str, fmt: str | None, past: bool, **flt: Any) -> None:
+    """Records whose title, Chinese title or alias contains TEXT (any case)."""
+    _listing(fmt, past, text, flt)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
+Examples:
+  reecal show cast-doctoral-talent-2025
+  reecal show baotou-rare-earth-forum-15 --format json""")
+@click.argument("record_id", metavar="ID")
+@format_option("text", "json", "ics")
+def show(record_id: str, fmt: str | None) -> None:
+    """One record in full: dates and their certainty, places, organisers, sources."""
+    from reecal.formats import rows, terminal
+
+    s = settings()
+    r = s.dataset.get(record_id)
+    emit(fmt, text=lambda: terminal.show_text(r, s.dataset),
+         json=lambda: rows.record_dict(r, s.dataset),
+         ics=ics([r], f"reecal: {r.id}", ALL_PARTS))

@@ -1,0 +1,10 @@
+"""Records and query results in the forms people and programs read.
+
+- :mod:`~reecal.formats.words`: dates, instants, durations and zones in words;
+- :mod:`~reecal.formats.prose`: what is said about a record (title line, dates,
+  certainty, description), the same in every output;
+- :mod:`~reecal.formats.ics`: the iCalendar writer;
+- :mod:`~reecal.formats.rows`: rows of plain values, JSON and CSV;
+- :mod:`~reecal.formats.terminal`: tables that fit a terminal, and one record in full;
+- :mod:`~reecal.formats.lint`: the linter for any .ics file.
+"""

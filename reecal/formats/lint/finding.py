@@ -1,0 +1,48 @@
+"""What the linter reports, and the content lines it reads."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["Finding", "Line"]
+
+
+def _printable(text: str) -> str:
+    r"""Quote what a hostile file put into a message so it stays one inert line.
+
+    >>> _printable("BEGIN:V\x0bCAL\x1b[2J")
+    'BEGIN:V\\x0bCAL\\x1b[2J'
+    """
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
+@attrs.frozen
+class Finding:
+    """One defect: where it is and what is wrong.
+
+    The message often quotes the file; control and other unprintable characters in it
+    are written as escapes, so a finding is always one line and cannot drive a terminal.
+    """
+
+    path: str
+    line: int
+    code: str
+    message: str = attrs.field(converter=_printable)
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"file": self.path, "line": self.line, "code": self.code,
+                "message": self.message}
+
+
+@attrs.frozen
+class Line:
+    """One unfolded content line: where it starts, its name, parameters and value."""
+
+    number: int  # physical line where the logical line starts
+    name: str
+    params: dict[str, str]
+    value: str

@@ -1,0 +1,151 @@
+"""What is said about a record, in words: its title line, its dates, its certainty and
+its description.  The feeds, the tables, ``show`` and JSON all say it this way.
+
+>>> import reecal
+>>> ds = reecal.load()
+>>> summary(ds.get("baotou-rare-earth-forum-15"))
+'Forum: 15th China Baotou Rare Earth Industry Forum (opening day)'
+>>> [dates_phrase(ds.get(i)) for i in ("baotou-rare-earth-forum-15",
+...  "wang-lixia-visit-baotou-rare-earth-research-institute-2023", "cast-doctoral-talent-2025")]
+['16 Aug 2023 (opening)', 'by 16 Aug 2023', 'closes 17 Nov 2025']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reecal.formats.words import day, day_range, deadline_phrase, instant, zone_label
+from reecal.model.dates import Part
+from reecal.model.enums import DatePrecision, Verification
+from reecal.model.records import Event, Programme, Record
+
+if TYPE_CHECKING:
+    from reecal.query.dataset import Dataset
+
+__all__ = ["certainty_lines", "dates_phrase", "describe", "shown_title", "summary"]
+
+
+def shown_title(r: Record) -> str:
+    """The title as tables show it: with "Cancelled: " or "Postponed: " as in the feeds."""
+    return r.status.prefix + r.title
+
+
+def summary(r: Record, part: Part = Part.EVENT) -> str:
+    """The title line of the feed event for *part*: status, kind, title, the date's role."""
+    prefix = r.status.prefix
+    if isinstance(r, Programme):
+        if part == Part.OPENS:
+            return f"{prefix}Applications open: {r.title}"
+        extended = " (extended)" if r.window.extended_from is not None else ""
+        return f"{prefix}Application deadline{extended}: {r.title}"
+    title = r.title + (f" / {r.title_zh}" if r.title_zh else "")
+    tail = {DatePrecision.START_ONLY: " (opening day)",
+            DatePrecision.BEFORE_PARENT: " (on or before this day)"}.get(r.dates.precision, "")
+    return f"{prefix}{r.kind.value.capitalize()}: {title}{tail}"
+
+
+def dates_phrase(r: Record) -> str:
+    """The record's dates in a few words, for a table row."""
+    d = r.dates
+    if isinstance(r, Programme):
+        return f"closes {day(d.last_day)}"
+    if d.on_or_before:
+        return f"by {day(d.first_day)}"
+    return day_range(d.first_day, d.last_day) + (" (opening)" if d.open_ended else "")
+
+
+def certainty_lines(r: Record) -> list[str]:
+    """How sure the record is, and why, one sentence a line."""
+    c, precision = r.certainty, r.dates.precision
+    out = [f"Confidence: {c.confidence.value}."]
+    if c.year_inferred:
+        out.append("Year inferred (the source gives none).")
+    if precision is DatePrecision.START_ONLY:
+        out.append("Only the opening day is published; the end date is not.")
+    elif precision is DatePrecision.WITHIN_PARENT:
+        out.append("No dates of its own in the source: dated by the event it is part of.")
+    elif precision is DatePrecision.BEFORE_PARENT:
+        out.append("The source says only that it happened before the related event began: "
+                   "shown on that event's first day, the latest day it could have been.")
+    if c.reason:
+        out.append("Why: " + c.reason)
+    if c.verification is Verification.UNVERIFIED:
+        # Every bundled seed carries a "not independently verified" disclaimer; a
+        # user's source is not presumed to say so.
+        if any(s.document.startswith("seeds/") for s in r.sources):
+            out.append("Not independently verified: the source says its claims should be "
+                       "confirmed elsewhere.")
+        else:
+            out.append("Not independently verified.")
+    return out
+
+
+def _window_lines(r: Programme) -> list[str]:
+    w = r.window
+    lines = []
+    if w.opens_at is not None:
+        lines.append(f"Applications open: {instant(w.opens_at)} {zone_label(w.tz)}.")
+    lines.append(f"Closes: {deadline_phrase(w)}: {instant(w.closes_at)}.")
+    if w.extended_from is not None:
+        lines.append(f"Extended from {w.extended_from}.")
+    if w.opens is None:
+        lines.append("Opening date not published.")
+    if r.eligibility:
+        lines.append("Eligibility: " + r.eligibility)
+    if r.quota:
+        lines.append(f"Quota: {r.quota}.")
+    if r.duration:
+        lines.append(f"Duration: {r.duration}.")
+    lines.extend(f"{ref.label}: {ref.value}" for ref in r.references)
+    return lines
+
+
+def _event_lines(r: Event) -> list[str]:
+    d = r.dates
+    if d.on_or_before:
+        when = f"on or before {day(d.first_day)} (the day is not published)"
+    elif d.open_ended:
+        when = f"opened {day(d.first_day)} (closing day not published)"
+    else:
+        when = day_range(d.first_day, d.last_day)
+    lines = [f"Dates: {when}."]
+    if r.participants:
+        lines.append(f"Attendance: {r.participants}.")
+    return lines
+
+
+def _context_lines(r: Record, ds: Dataset) -> list[str]:
+    lines = []
+    orgs = {o.id: o for o in ds.organisers_of(r)}
+    if r.organisers:
+        lines.append("Organisers: " + "; ".join(orgs[i].label for i in r.organisers if i in orgs))
+    if isinstance(r, Programme) and r.sponsor and r.sponsor in orgs:
+        lines.append(f"Sponsoring organisation: {orgs[r.sponsor].label}")
+    if isinstance(r, Event) and r.hosts:
+        lines.append("Hosts: " + "; ".join(orgs[i].label for i in r.hosts if i in orgs))
+    if r.parent is not None and r.parent in ds:
+        role = "Before" if r.dates.on_or_before else "Part of"
+        lines.append(f"{role}: {ds.get(r.parent).title}")
+    if r.series is not None and r.series in ds.series:
+        ed = f", edition {r.edition}" if r.edition else ""
+        lines.append(f"Series: {ds.series[r.series].name}{ed}")
+    return lines
+
+
+def describe(r: Record, ds: Dataset | None = None) -> str:
+    """The description: dates or window, details, organisers, sources with their quotes,
+    certainty (the feed event's DESCRIPTION, and the body of ``reecal show``)."""
+    lines = _window_lines(r) if isinstance(r, Programme) else _event_lines(r)
+    if r.summary:
+        lines += ["", r.summary, ""]
+    if ds is not None:
+        lines += _context_lines(r, ds)
+    if r.people:
+        lines.append("People: " + "; ".join(str(p) for p in r.people))
+    lines += certainty_lines(r)
+    for s in r.sources:
+        who = f" ({s.publisher}" + (f", {day(s.published)}" if s.published else "") + ")" \
+            if s.publisher else ""
+        lines.append(f"Source: {s.document}{who}: \u201c{s.quote}\u201d")
+    lines.append(f"reecal id: {r.id} (revision {r.revision})")
+    return "\n".join(lines)

@@ -1,0 +1,242 @@
+"""Rows for people and scripts: query results → rows of plain values, JSON and CSV.
+
+The functions here are pure: they take the query results, "now" and the viewer's
+zone, and return rows (dicts of plain values) or text.  Keys starting with ``_`` are
+for the terminal only and never reach JSON or CSV.
+
+JSON output is stable: keys are fixed per command, instants are ISO 8601 with their
+UTC offset, days are ISO dates, and kinds, reasons and states are the enum values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, tzinfo
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from reecal.formats.prose import dates_phrase, shown_title
+from reecal.formats.words import deadline_phrase, instant, span, zone_label
+from reecal.model.dates import Part
+from reecal.model.records import Programme, Record
+from reecal.query.agenda import Deadline, Item, Reason, State
+
+if TYPE_CHECKING:
+    from reecal.query.dataset import Dataset
+
+__all__ = [
+    "DEADLINE_FIELDS",
+    "RECORD_FIELDS",
+    "UPCOMING_FIELDS",
+    "countdown",
+    "deadline_rows",
+    "record_dict",
+    "record_rows",
+    "to_csv",
+    "to_json",
+    "upcoming_rows",
+]
+
+UPCOMING_FIELDS = ("day", "at", "reason", "countdown", "kind", "id", "title", "place", "status",
+                   "day_number", "days", "time_published")
+"""The public keys of :func:`upcoming_rows`, in order (JSON keys and CSV columns)."""
+DEADLINE_FIELDS = ("id", "title", "status", "state", "countdown", "remaining_seconds", "opens",
+                   "closes", "closes_local", "zone", "time_published", "deadline",
+                   "closes_text", "closes_local_text")
+"""The public keys of :func:`deadline_rows`, in order."""
+RECORD_FIELDS = ("first_day", "last_day", "dates", "kind", "id", "title", "place", "status",
+                 "confidence")
+"""The public keys of :func:`record_rows`, in order."""
+
+
+def countdown(item: Item, now: datetime) -> str:
+    """'today', 'tomorrow', 'in 3 days', 'ongoing, day 2 of 4', 'closes in 5 h'.
+
+    >>> import reecal
+    >>> from datetime import UTC
+    >>> ds = reecal.load()
+    >>> now = datetime(2025, 11, 17, 10, 0, tzinfo=UTC)
+    >>> [countdown(i, now) for i in ds.upcoming(now, within=3)]
+    ['closes in 5 h 59 min']
+    """
+    if item.reason is Reason.ONGOING:
+        return f"ongoing, day {item.day_number} of {item.days}"
+    if item.at is not None:
+        verb = "closes" if item.reason is Reason.CLOSES else "opens"
+        delta = item.at - now
+        return f"{verb} now" if delta.total_seconds() <= 0 else f"{verb} in {span(delta)}"
+    days = (item.day - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+def _urgency(seconds: float | None) -> str | None:
+    """How a terminal colours a row: red within a day, yellow within a week."""
+    if seconds is None or seconds < 0:
+        return None
+    if seconds < 86400:
+        return "red"
+    if seconds < 7 * 86400:
+        return "yellow"
+    return None
+
+
+def _place(r: Record) -> str:
+    return r.place.label if r.place else ""
+
+
+def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
+    """One row per upcoming item, in the viewer's zone."""
+    rows = []
+    for i in items:
+        r = i.record
+        at = i.at.astimezone(tz) if i.at is not None else None
+        secs = (i.at - now).total_seconds() if i.at is not None else (
+            (i.day - now.date()).days * 86400.0 if i.reason is Reason.STARTS else None)
+        rows.append({
+            "day": i.day.isoformat(),
+            "at": at.isoformat() if at else None,
+            "reason": i.reason.value,
+            "countdown": countdown(i, now),
+            "kind": r.kind.value,
+            "id": r.id,
+            "title": r.title,
+            "_title": shown_title(r),
+            "place": _place(r),
+            "status": r.status.value,
+            "day_number": i.day_number,
+            "days": i.days,
+            "time_published": (r.window.time_published if isinstance(r, Programme)
+                               and i.reason is Reason.CLOSES else None),
+            "_urgency": _urgency(secs),
+        })
+    return rows
+
+
+def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
+                  ) -> list[dict[str, Any]]:
+    """One row per application window: state, time left, closing in both zones."""
+    rows = []
+    for d in deadlines:
+        w = d.record.window
+        if d.state is State.NOT_YET_OPEN:
+            when = f"opens in {span(d.remaining)}"
+        elif d.state is State.OPEN:
+            when = f"closes in {span(d.remaining)}"
+        else:
+            when = f"closed {span(d.remaining)} ago"
+        rows.append({
+            "id": d.record.id,
+            "title": d.record.title,
+            "_title": shown_title(d.record),
+            "status": d.record.status.value,
+            "state": d.state.value,
+            "countdown": when,
+            "remaining_seconds": int(d.remaining.total_seconds()),
+            "opens": d.opens_at.isoformat() if d.opens_at else None,
+            "closes": d.closes_at.isoformat(),
+            "closes_local": d.closes_at.astimezone(tz).isoformat(),
+            "zone": w.tz,
+            "time_published": w.time_published,
+            "deadline": deadline_phrase(w),
+            "closes_text": instant(d.closes_at) + " " + zone_label(w.tz),
+            "closes_local_text": instant(d.closes_at, tz),
+            "_urgency": _urgency(d.remaining.total_seconds()) if d.state is State.OPEN else None,
+        })
+    return rows
+
+
+def _value(v: Any) -> Any:
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    if isinstance(v, Enum):
+        return v.value
+    return v
+
+
+def record_dict(r: Record, ds: Dataset | None = None) -> dict[str, Any]:
+    """A record as plain JSON-ready values, with its computed dates and names added."""
+    data: dict[str, Any] = attrs.asdict(r, value_serializer=lambda _inst, _field, v: _value(v))
+    data = {"kind": r.kind.value, **data}
+    d = r.dates
+    data["first_day"] = d.first_day.isoformat()
+    data["last_day"] = d.last_day.isoformat()
+    event = d.point(Part.EVENT)
+    if event is not None:
+        data["end_exclusive"] = event.end.isoformat()
+    if isinstance(r, Programme):
+        opens, closes = d.point(Part.OPENS), d.point(Part.CLOSES)
+        assert closes is not None and closes.at is not None
+        data["window"]["opens_at"] = opens.at.isoformat() if opens and opens.at else None
+        data["window"]["closes_at"] = closes.at.isoformat()
+        data["window"]["time_published"] = r.window.time_published
+    if ds is not None:
+        data["organisations"] = [{"id": o.id, "name": o.name, "name_zh": o.name_zh,
+                                  "short": o.short} for o in ds.organisers_of(r)]
+        data["children"] = [c.id for c in ds.children(r.id)]
+        origin = ds.origin(r.id)
+        data["defined_in"] = str(origin) if origin else None
+    return data
+
+
+def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
+    """Rows for ``list`` and ``search``: dates, kind, id, title, place, status."""
+    return [{
+        "first_day": r.dates.first_day.isoformat(),
+        "last_day": r.dates.last_day.isoformat(),
+        "dates": dates_phrase(r),
+        "kind": r.kind.value,
+        "id": r.id,
+        "title": r.title,
+        "_title": shown_title(r),
+        "place": _place(r),
+        "status": r.status.value,
+        "confidence": r.certainty.confidence.value,
+    } for r in records]
+
+
+def to_json(payload: Any) -> str:
+    """Stable JSON: keys in a fixed order, non-ASCII kept, private keys dropped."""
+    import json
+
+    def clean(x: Any) -> Any:
+        if isinstance(x, dict):
+            return {k: clean(v) for k, v in x.items() if not str(k).startswith("_")}
+        if isinstance(x, list | tuple):
+            return [clean(v) for v in x]
+        return _value(x)
+
+    return json.dumps(clean(payload), ensure_ascii=False, indent=2)
+
+
+def to_csv(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str:
+    """CSV with a header row of *fields*, even when there are no rows; None is empty,
+    booleans are ``true``/``false`` as in the JSON.
+
+    >>> print(to_csv([], ("id", "time_published")), end="")
+    id,time_published
+    >>> print(to_csv([{"id": "a", "time_published": False}], ("id", "time_published")), end="")
+    id,time_published
+    a,false
+    """
+    import csv
+    import io
+
+    def cell(v: Any) -> Any:
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return v
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: cell(r.get(k)) for k in fields})
+    return buf.getvalue()

@@ -1,0 +1,141 @@
+"""The command line's cache of loaded data, keyed on the content of every input file.
+
+Parsing TOML and checking every field is the slow part of loading a large data file,
+so the ``reecal`` command keeps what it loaded in ``$XDG_CACHE_HOME/reecal``
+(``~/.cache/reecal``) as a JSON snapshot (:mod:`reecal.loading.snapshot`).  The library
+never does this on its own: :func:`reecal.load` uses a cache only when given one.
+
+* The key is a SHA-256 of every input file's name and *bytes* (never its mtime) and
+  of reecal's own model and loading code, so an entry is never served for data or
+  code it was not made from.
+* An entry is read only from a directory that belongs to the current user and that
+  nobody else may write to, and only if the file itself is the user's: a snapshot is
+  trusted (read without re-checking every field), so nobody else may plant one.
+* A snapshot is JSON: text, numbers, lists and tables, which nothing executes.
+* Entries are written to a temporary file and renamed into place, so two processes
+  may load at once; anything unreadable is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from reecal.loading.integrity import Loaded
+from reecal.loading.snapshot import FORMAT, dump, load
+
+__all__ = ["Cache"]
+
+KEEP = 16
+"""How many entries to keep; the least recently written go first."""
+
+Inputs = Sequence[tuple[str, bytes]]
+
+
+class Hash(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+    def digest(self) -> bytes: ...
+    def hexdigest(self) -> str: ...
+
+
+def _sha256(data: bytes = b"") -> Hash:
+    """SHA-256 without importing hashlib (about 10 ms of start-up) when the built-in
+    module is there."""
+    try:
+        from _sha256 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        from hashlib import sha256
+    h: Hash = sha256(data)
+    return h
+
+
+def _code_digest() -> bytes:
+    """reecal's model and loading code: a change to either invalidates every entry."""
+    h = _sha256()
+    root = Path(__file__).resolve().parent.parent
+    for sub in ("model", "load"):
+        for p in sorted((root / sub).glob("*.py")):
+            h.update(p.name.encode() + b"\0" + p.read_bytes())
+    h.update((root / "_version.py").read_bytes())
+    return h.digest()
+
+
+class Cache:
+    """Snapshots of loaded data in *directory*, one file per set of inputs."""
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+
+    def key(self, inputs: Inputs) -> str:
+        """SHA-256 over reecal's code and every input's name and content."""
+        h = _sha256(f"reecal-cache-{FORMAT}\0".encode())
+        h.update(_code_digest())
+        for name, data in inputs:
+            h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            h.update(len(data).to_bytes(8, "big"))
+            h.update(data)
+        return h.hexdigest()
+
+    def _safe(self) -> bool:
+        """The directory is ours and only we can write to it."""
+        try:
+            st = os.stat(self.directory)
+        except OSError:
+            return False
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+            return False
+        return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+    def get(self, key: str) -> Loaded | None:
+        """What was stored under *key* (see :meth:`key`), or None."""
+        if not self._safe():
+            return None
+        path = self.directory / f"{key}.json"
+        try:
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                    return None
+                return load(json.loads(fh.read()))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, loaded: Loaded) -> None:
+        """Store *loaded* under *key*, atomically; failures are ignored (it is a cache)."""
+        import tempfile
+
+        d = self.directory
+        try:
+            d.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if not self._safe():
+                return
+            fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(dump(loaded), fh, ensure_ascii=False, separators=(",", ":"))
+                os.replace(tmp, d / f"{key}.json")
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            self._prune()
+        except OSError:
+            pass
+
+    def _prune(self) -> None:
+        entries = sorted(self.directory.glob("*.json"), key=_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0

@@ -1,0 +1,172 @@
+"""Tables of a data file → records, with cattrs, and its errors → field paths.
+
+The converter forbids unknown keys, so a typo is an error, never a silently ignored
+field.  Its hooks give the messages a person editing TOML needs ("write the date
+without quotes"); the records' own validators (:mod:`reecal.model.checks`) do the
+rest, so a data file and a record built in Python obey the same rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from reecal.errors import FieldError
+from reecal.loading.suggest import close_matches
+from reecal.model.checks import describe
+from reecal.model.enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["Problem", "converter", "problem"]
+
+
+class Problem(ValueError):
+    """A value of the wrong shape, found by a structure hook."""
+
+
+def _strict_str(value: object, _: object) -> str:
+    if not isinstance(value, str):
+        raise Problem(f"expected text, got {describe(value)}")
+    return value
+
+
+def _strict_int(value: object, _: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Problem(f"expected a whole number, got {describe(value)}")
+    return value
+
+
+def _strict_float(value: object, _: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise Problem(f"expected a number, got {describe(value)}")
+    return float(value)
+
+
+def _strict_bool(value: object, _: object) -> bool:
+    if not isinstance(value, bool):
+        raise Problem(f"expected true or false, got {describe(value)}")
+    return value
+
+
+def _date(value: object, _: object) -> date:
+    if type(value) is date:
+        return value
+    if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\d$", value):
+        raise Problem(f"write the date without quotes (a TOML date): {value}")
+    raise Problem(f"expected a date such as 2026-05-15, got {describe(value)}")
+
+
+def _datetime(value: object, _: object) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    raise Problem(f"expected a date-time such as 2026-01-29T00:00:00Z, got {describe(value)}")
+
+
+def _moment(value: object, _: object) -> date | datetime:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        raise Problem(f"write the date without quotes (a TOML date or date-time): {value}")
+    raise Problem(f"expected a date or a local date-time, got {describe(value)}")
+
+
+def _as_is(value: object, _: object) -> object:
+    """Enums are checked by the records themselves (one message, one place)."""
+    return value
+
+
+def _is_moment(t: Any) -> bool:
+    args = set(typing.get_args(t))
+    return bool(args) and {date, datetime} <= args <= {date, datetime, type(None)}
+
+
+def _is_tuple(t: Any) -> bool:
+    return getattr(t, "__origin__", None) is tuple
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The converter that structures data-file tables into records."""
+    import cattrs
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+
+    c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    c.register_structure_hook(str, _strict_str)
+    c.register_structure_hook(int, _strict_int)
+    c.register_structure_hook(float, _strict_float)
+    c.register_structure_hook(bool, _strict_bool)
+    c.register_structure_hook(date, _date)
+    c.register_structure_hook(datetime, _datetime)
+    c.register_structure_hook_func(_is_moment, _moment)
+    for e in (Kind, Status, Confidence, Verification, DatePrecision, Qualifier):
+        c.register_structure_hook(e, _as_is)
+
+    def tuple_hook(value: object, t: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise Problem(f"expected a list [...], got {describe(value)}")
+        (item_type, _) = t.__args__
+        base = c.get_structure_hook(item_type)
+        errors: list[Exception] = []
+        out = []
+        for i, v in enumerate(value):
+            try:
+                out.append(base(v, item_type))
+            except Exception as exc:
+                exc.__notes__ = [*getattr(exc, "__notes__", []),
+                                 IterableValidationNote(f"Structuring @ index {i}", i, item_type)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError("While structuring a list", errors, t)
+        return tuple(out)
+
+    c.register_structure_hook_func(_is_tuple, tuple_hook)
+    return c
+
+
+def _leaves(exc: BaseException, path: list[str]) -> Iterator[tuple[list[str], BaseException]]:
+    """Every leaf problem of a cattrs exception tree, with its field path."""
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        for sub in exc.exceptions:
+            here = list(path)
+            for note in getattr(sub, "__notes__", []):
+                name = getattr(note, "name", None)
+                index = getattr(note, "index", None)
+                if name is not None:
+                    here.append(str(name))
+                elif index is not None:
+                    here[-1:] = [f"{here[-1]}[{index}]"] if here else [f"[{index}]"]
+            yield from _leaves(sub, here)
+    else:
+        yield path, exc
+
+
+def problem(exc: BaseException) -> tuple[list[str], str]:
+    """The field path and message of the problem to report (a typo before what it hides)."""
+    from cattrs.errors import ForbiddenExtraKeysError
+
+    leaves = list(_leaves(exc, []))
+    extra = [(p, e) for p, e in leaves if isinstance(e, ForbiddenExtraKeysError)]
+    path, current = (extra or leaves)[0]
+    if isinstance(current, ForbiddenExtraKeysError):
+        names = sorted(current.extra_fields)
+        known = [a.name for a in attrs.fields(current.cl)] if attrs.has(current.cl) else []
+        close = close_matches(names[0], known)
+        hint = f' (did you mean "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
+        return [*path, names[0]], f"unknown field{hint}"
+    if isinstance(current, FieldError):
+        return [*path, current.field], current.message
+    if isinstance(current, KeyError):
+        return path, "is required"
+    if isinstance(current, Problem):
+        return path, str(current)
+    return path, f"invalid value ({current})"

@@ -1,0 +1,44 @@
+"""Data files → checked records: the bundled data, the user's files, an optional cache.
+
+>>> loaded = read([])
+>>> sorted({type(r).__name__ for r in loaded.records})
+['Event', 'Programme']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reecal.loading.files import Paths, bundled, decode, expand
+from reecal.loading.files import read as read_file
+from reecal.loading.integrity import Loaded, collect
+from reecal.loading.parse import parse_records
+
+if TYPE_CHECKING:
+    from reecal.loading.cache import Cache
+
+__all__ = ["read"]
+
+
+def read(paths: Paths = (), *, include_bundled: bool = True, cache: Cache | None = None
+         ) -> Loaded:
+    """The records of the bundled data (unless *include_bundled* is False) and of *paths*.
+
+    *paths* is one file or directory, or several; directories are searched for
+    ``*.toml``.  Raises :class:`~reecal.errors.DataError` on the first problem found.
+    With a *cache*, data loaded before from the very same bytes is not parsed again.
+    """
+    inputs = bundled() if include_bundled else []
+    inputs += [(shown, read_file(p, shown)) for p, shown in expand(paths)]
+    if cache is None:
+        return _parse(inputs)
+    key = cache.key(inputs)
+    loaded = cache.get(key)
+    if loaded is None:
+        loaded = _parse(inputs)
+        cache.put(key, loaded)
+    return loaded
+
+
+def _parse(inputs: list[tuple[str, bytes]]) -> Loaded:
+    return collect(x for name, raw in inputs for x in parse_records(decode(raw, name), name))

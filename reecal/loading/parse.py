@@ -1,0 +1,159 @@
+"""One data file's text → its records, each with where it was defined.
+
+A data file holds arrays of tables, one per record::
+
+    [[event]]
+    id = "my-expo-2026"
+    kind = "exhibition"
+    ...
+
+The top-level keys are ``organisation``, ``series``, ``event`` and ``programme``.
+Every problem becomes a :class:`~reecal.errors.DataError` naming the file, the record
+id, the field and, where it can be found, the line.
+
+>>> [x.value.id for x in parse_records('[[series]]\\nid = "s"\\nname = "S"\\n', "s.toml")]
+['s']
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from reecal.errors import DataError, FieldError
+from reecal.loading.convert import converter, problem
+from reecal.loading.suggest import close_matches
+from reecal.model.records import Event, Programme
+from reecal.model.values import Organisation, Series
+
+__all__ = ["SECTIONS", "Located", "Origin", "parse_records"]
+
+SECTIONS: dict[str, type[Any]] = {
+    "organisation": Organisation,
+    "series": Series,
+    "event": Event,
+    "programme": Programme,
+}
+
+
+class Origin(NamedTuple):
+    """Where a record was defined: the file and, when known, the line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+class Located(NamedTuple):
+    value: Any
+    origin: Origin
+
+
+class _Lines:
+    """Where each record starts in a file, found in one pass (for error messages)."""
+
+    _ID = r"""^[ \t]*id[ \t]*=[ \t]*(["'])([^"'\n]*)\1"""
+    _HEADER = r"^[ \t]*\[\[[ \t]*([A-Za-z0-9_.-]+)[ \t]*\]\]"
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @functools.cached_property
+    def _ids(self) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for m in re.finditer(self._ID, self.text, re.M):
+            ids.setdefault(m.group(2), m.start())
+        return ids
+
+    @functools.cached_property
+    def _headers(self) -> dict[str, list[int]]:
+        heads: dict[str, list[int]] = {}
+        for m in re.finditer(self._HEADER, self.text, re.M):
+            heads.setdefault(m.group(1), []).append(m.start())
+        return heads
+
+    def _line(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+    def record(self, section: str, index: int, rid: object) -> int | None:
+        if isinstance(rid, str) and rid in self._ids:
+            return self._line(self._ids[rid])
+        heads = self._headers.get(section, [])
+        return self._line(heads[index]) if index < len(heads) else None
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int | None:
+    """Best-effort line of the deepest part of *path* written in the record."""
+    if start is None or not path:
+        return start
+    names = [re.sub(r"\[\d+\]$", "", p) for p in path]
+    next_record = re.compile(r"^\s*\[\[\s*(organisation|series|event|programme)\s*\]\]")
+    for depth in range(len(names), 0, -1):
+        leaf = names[depth - 1]
+        pat = re.compile(
+            r"^\s*(" + re.escape(leaf) + r"\s*=|\[+[^\]]*\b" + re.escape(leaf) + r"\s*\]+)")
+        for n in range(start, len(lines) + 1):
+            text = lines[n - 1]
+            if n > start and next_record.match(text):
+                break
+            if pat.match(text):
+                return n
+    return start
+
+
+def _toml(text: str, path: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        line = int(m.group(1)) if m else None
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
+        if m:
+            msg += f" (column {m.group(2)})"
+        raise DataError(f"TOML syntax error: {msg}", path=path, line=line) from None
+
+
+def parse_records(text: str, path: str) -> Iterator[Located]:
+    """Parse one file's text and yield its structured records with their origins."""
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    data = _toml(text, path)
+    where = _Lines(text)
+    for key, tables in data.items():
+        cls = SECTIONS.get(key)
+        if cls is None:
+            close = close_matches(key, SECTIONS)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise DataError(
+                f'unknown section "{key}"{hint}; expected [[{"]], [[".join(SECTIONS)}]]',
+                path=path, line=where.record(key, 0, None))
+        if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+            raise DataError(f'"{key}" must be an array of tables: write [[{key}]]', path=path)
+        for i, table in enumerate(tables):
+            rid = table.get("id")
+            try:
+                value = converter().structure(table, cls)
+            except (ClassValidationError, IterableValidationError, FieldError) as exc:
+                fields, message = problem(exc)
+                line = where.record(key, i, rid)
+                raise DataError(message, path=path,
+                                record=rid if isinstance(rid, str) else f"{key}[{i}]",
+                                field=".".join(fields) if fields else None,
+                                line=_line_of_field(where.lines, line, fields)) from None
+            yield Located(value, Origin(path=path, line=where.record(key, i, rid)))

@@ -1,0 +1,177 @@
+"""The parts records are made of, and what they refer to: places, sources, certainty,
+counts, people, references, organisations and series.
+
+Every class is a frozen, keyword-only attrs class validated at construction.
+
+>>> Place(city="Nanchang", region="Jiangxi", country="China", tz="Asia/Shanghai").label
+'Nanchang, Jiangxi, China'
+>>> str(Count(value=300, qualifier=Qualifier.NEARLY, of="participants"))
+'nearly 300 participants'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from reecal.errors import FieldError
+from reecal.model import checks as c
+from reecal.model.enums import Confidence, DatePrecision, Qualifier, Verification
+
+__all__ = ["Certainty", "Count", "Organisation", "Person", "Place", "Reference", "Series",
+           "Source"]
+
+# Records are frozen, kw-only attrs classes.  slots=False keeps a __dict__, which the
+# loader's cache fills directly (see reecal.loading.snapshot).
+
+
+@frozen(kw_only=True, slots=False)
+class Place:
+    """Where something happens.  ``tz`` is an IANA name and is required."""
+
+    venue: str | None = field(default=None, validator=c.opt_line)
+    city: str | None = field(default=None, validator=c.opt_line)
+    region: str | None = field(default=None, validator=c.opt_line)
+    country: str = field(validator=c.line)
+    tz: str = field(validator=c.tz)
+    lat: float | None = field(default=None, validator=c.opt_number)
+    lon: float | None = field(default=None, validator=c.opt_number)
+
+    @lat.validator
+    def _check_lat(self, a: attrs.Attribute[Any], value: float | None) -> None:
+        if (value is None) != (self.lon is None):
+            raise FieldError("lat", "give both lat and lon, or neither")
+        if value is not None and not (-90.0 <= value <= 90.0):
+            raise FieldError("lat", f"{value} is outside -90..90")
+
+    @lon.validator
+    def _check_lon(self, a: attrs.Attribute[Any], value: float | None) -> None:
+        if value is not None and not (-180.0 <= value <= 180.0):
+            raise FieldError("lon", f"{value} is outside -180..180")
+
+    @property
+    def label(self) -> str:
+        """Venue, city, region, country: the parts that are known, in that order."""
+        return ", ".join(p for p in (self.venue, self.city, self.region, self.country) if p)
+
+
+@frozen(kw_only=True, slots=False)
+class Source:
+    """Where a record's claims come from, with the words that support them.
+
+    ``document`` is a file under ``seeds/`` for the bundled data, or an http(s) URL
+    (or a path of the user's choosing) for a user's own data.
+    """
+
+    document: str = field(validator=c.line)
+    quote: str = field(converter=c.newlines, validator=c.lines)
+    publisher: str | None = field(default=None, validator=c.opt_line)
+    published: date | None = field(default=None, validator=c.opt_day)
+    url: str | None = field(default=None, validator=c.opt_url)
+
+    @document.validator
+    def _check_document(self, a: attrs.Attribute[Any], value: str) -> None:
+        has_scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", value)
+        if has_scheme and not re.match(r"^[A-Za-z]:[\\/]", value):  # not C:\...
+            c.check_url("document", value)
+
+
+@frozen(kw_only=True, slots=False)
+class Certainty:
+    """How sure a record is, and why.
+
+    ``year_inferred`` says the source gave no year and we worked it out; ``dates``
+    says how precisely the source dates the record; ``reason`` must then say how.
+    """
+
+    confidence: Confidence = field(default=Confidence.MEDIUM,
+                                   converter=c.to_confidence,
+                                   validator=c.member_of(Confidence))
+    verification: Verification = field(default=Verification.UNVERIFIED,
+                                       converter=c.to_verification,
+                                       validator=c.member_of(Verification))
+    year_inferred: bool = field(default=False, validator=c.flag)
+    dates: DatePrecision = field(default=DatePrecision.EXACT,
+                                 converter=c.to_precision,
+                                 validator=c.member_of(DatePrecision))
+    reason: str | None = field(default=None, converter=c.newlines, validator=c.opt_lines)
+
+    @reason.validator
+    def _check_reason(self, a: attrs.Attribute[Any], value: str | None) -> None:
+        if self.year_inferred and not value:
+            raise FieldError("reason", "an inferred year needs a reason")
+        if self.dates is not DatePrecision.EXACT and not value:
+            raise FieldError("reason", f"dates = {self.dates.value!r} needs a reason")
+
+
+@frozen(kw_only=True, slots=False)
+class Count:
+    """A number the source gives, with how it qualifies it ("nearly 300")."""
+
+    value: int = field(validator=c.non_negative)
+    qualifier: Qualifier = field(default=Qualifier.EXACT, converter=c.to_qualifier,
+                                 validator=c.member_of(Qualifier))
+    of: str | None = field(default=None, validator=c.opt_line)
+
+    def __str__(self) -> str:
+        words = {
+            Qualifier.EXACT: "",
+            Qualifier.ABOUT: "about ",
+            Qualifier.NEARLY: "nearly ",
+            Qualifier.AT_LEAST: "at least ",
+            Qualifier.AT_MOST: "up to ",
+        }
+        return f"{words[self.qualifier]}{self.value}" + (f" {self.of}" if self.of else "")
+
+
+@frozen(kw_only=True, slots=False)
+class Person:
+    name: str = field(validator=c.line)
+    role: str | None = field(default=None, validator=c.opt_line)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+@frozen(kw_only=True, slots=False)
+class Reference:
+    """A labelled reference such as a notice number or an applicant code."""
+
+    label: str = field(validator=c.line)
+    value: str = field(validator=c.line)
+
+
+@frozen(kw_only=True, slots=False)
+class Organisation:
+    id: str = field(validator=c.slug)
+    name: str = field(validator=c.line)
+    name_zh: str | None = field(default=None, validator=c.opt_line)
+    short: str | None = field(default=None, validator=c.opt_line)
+    aliases: tuple[str, ...] = field(default=(), converter=c.as_tuple,
+                                     validator=c.tuple_of(c.check_text, unique=True))
+    url: str | None = field(default=None, validator=c.opt_url)
+
+    @property
+    def label(self) -> str:
+        """Name, short name, Chinese name: 'China Rare Earth Society (CRES, 中国稀土学会)'."""
+        extra = [x for x in (self.short, self.name_zh) if x]
+        return f"{self.name} ({', '.join(extra)})" if extra else self.name
+
+
+@frozen(kw_only=True, slots=False)
+class Series:
+    """A recurring event ("Youth Academic Conference"), whose editions are events."""
+
+    id: str = field(validator=c.slug)
+    name: str = field(validator=c.line)
+    name_zh: str | None = field(default=None, validator=c.opt_line)
+    organisers: tuple[str, ...] = field(default=(), converter=c.as_tuple,
+                                        validator=c.tuple_of(c.check_slug, unique=True))
+    url: str | None = field(default=None, validator=c.opt_url)
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(x for x in (self.id, self.name, self.name_zh) if x)

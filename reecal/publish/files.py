@@ -1,0 +1,146 @@
+"""Writing and checking the published files: all or nothing.
+
+Every file is rendered in memory, written to a temporary file beside its target and
+flushed to disk, and only then renamed over the old one; if anything fails before the
+renames, the temporary files are removed and the old feeds are untouched, and if a
+rename fails the ones already replaced are restored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reecal.errors import FeedError
+from reecal.formats.lint import MAX_BYTES
+from reecal.publish.feeds import FEEDS, render
+from reecal.publish.guard import sequence_problems
+from reecal.publish.readme import readme
+from reecal.query.dataset import Dataset
+
+__all__ = ["check", "render_all", "write"]
+
+
+def render_all(ds: Dataset, *, base: str | None = None) -> dict[str, bytes]:
+    """Every published file (feeds and the README) by file name, in memory."""
+    out = {f.filename: render(f, ds, base=base) for f in FEEDS}
+    out["README.md"] = readme(base).encode("utf-8")
+    return out
+
+
+
+def check(ds: Dataset, out: Path, *, base: str | None = None) -> list[str]:
+    """Names of the published files that differ from what the data gives (stale)."""
+    stale = []
+    for name, data in render_all(ds, base=base).items():
+        path = out / name
+        try:
+            current = path.read_bytes()
+        except OSError:
+            stale.append(name)
+            continue
+        if current != data:
+            stale.append(name)
+    return stale
+
+
+Opener = Callable[[int, bytes], None]
+
+
+def _write_fd(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+    os.fsync(fd)
+
+
+def write(ds: Dataset, out: Path, *, base: str | None = None, guard: bool = True,
+          _writer: Opener = _write_fd) -> list[str]:
+    """Write every published file into *out*, all or nothing; returns the names changed.
+
+    With *guard*, refuses (FeedError) when an event changed but its SEQUENCE did not
+    go up compared with the feed being replaced.
+    """
+    files = render_all(ds, base=base)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FeedError(f"cannot create {out}: {exc.strerror or exc}") from None
+    if guard:
+        problems = []
+        for name, data in files.items():
+            old = out / name
+            if name.endswith(".ics") and old.exists():
+                if old.stat().st_size > MAX_BYTES:
+                    raise FeedError(f"{old}: the existing feed is over {MAX_BYTES} bytes; "
+                                    "not read (remove it or export elsewhere)")
+                problems += sequence_problems(old.read_bytes(), data)
+        if problems:
+            raise FeedError(sorted(set(problems))[0] + (
+                f" (and {len(set(problems)) - 1} more)" if len(set(problems)) > 1 else ""))
+    changed = [n for n, d in files.items() if not (out / n).exists()
+               or (out / n).read_bytes() != d]
+    temps: dict[str, str] = {}
+    try:
+        for name in changed:
+            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
+            temps[name] = tmp
+            try:
+                _writer(fd, files[name])
+            finally:
+                os.close(fd)
+            os.chmod(tmp, 0o644)
+    except OSError as exc:
+        for tmp in temps.values():
+            _unlink(tmp)
+        raise FeedError(f"cannot write {out}: {exc.strerror or exc}; "
+                        "the published feeds were left as they were") from None
+    _replace_all(out, temps)
+    return changed
+
+
+def _replace_all(out: Path, temps: dict[str, str]) -> None:
+    """Rename each temporary file over its target; on failure put the old ones back.
+
+    Each target is first hard-linked (or copied) to a backup, so the target path
+    always exists: a reader never sees a missing feed.
+    """
+    backups: dict[str, Path] = {}
+    done: list[str] = []
+    try:
+        for name, tmp in temps.items():
+            target = out / name
+            if target.exists():
+                bak = out / f".{name}.{os.getpid()}.bak"
+                _unlink(bak)
+                try:
+                    os.link(target, bak)
+                except OSError:
+                    shutil.copyfile(target, bak)
+                backups[name] = bak
+            os.replace(tmp, target)
+            done.append(name)
+    except OSError as exc:
+        for name in done:
+            if name in backups:
+                os.replace(backups.pop(name), out / name)
+            else:
+                _unlink(out / name)
+        for tmp in temps.values():
+            _unlink(tmp)
+        for bak in backups.values():
+            _unlink(bak)
+        raise FeedError(f"cannot replace the feeds in {out}: {exc.strerror or exc}; "
+                        "the published feeds were restored") from None
+    for bak in backups.values():
+        _unlink(bak)
+
+
+def _unlink(path: str | Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)

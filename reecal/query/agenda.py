@@ -1,0 +1,199 @@
+"""What is coming and which windows are open: the date queries.
+
+Nothing here reads the clock: "now" is always a parameter, given the same way to
+every query: a :class:`~datetime.date` (the start of that day in the viewer's zone)
+or an aware :class:`~datetime.datetime`.  A naive datetime or text is one clear
+:class:`~reecal.errors.FieldError`.
+
+>>> instant_of(date(2025, 11, 17), "Asia/Shanghai").isoformat()
+'2025-11-17T00:00:00+08:00'
+>>> instant_of("2025-11-17", "UTC")
+Traceback (most recent call last):
+...
+reecal.errors.FieldError: now: expected a date or a datetime with a time zone, got text '2025-11-17'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
+
+from reecal.errors import FieldError
+from reecal.model.checks import describe
+from reecal.model.dates import Part
+from reecal.model.records import Programme, Record
+from reecal.model.zones import zone
+
+__all__ = ["Deadline", "Item", "Reason", "State", "deadlines", "instant_of", "nearest",
+           "upcoming"]
+
+Zone = str | tzinfo
+
+
+def _zone(tz: Zone) -> tzinfo:
+    return zone(tz) if isinstance(tz, str) else tz
+
+
+def instant_of(now: object, tz: Zone, name: str = "now") -> datetime:
+    """*now* as an aware instant: a date means the start of that day in *tz*."""
+    if isinstance(now, datetime):
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise FieldError(name, "a date-time without a time zone is ambiguous: give a "
+                                   "date, or a datetime with tzinfo (e.g. tzinfo=UTC)")
+        return now
+    if isinstance(now, date):
+        return datetime(now.year, now.month, now.day, tzinfo=_zone(tz))
+    raise FieldError(name, f"expected a date or a datetime with a time zone, got {describe(now)}")
+
+
+class Reason(enum.StrEnum):
+    """Why an item is in the upcoming list."""
+
+    STARTS = "starts"
+    ONGOING = "ongoing"
+    OPENS = "opens"
+    CLOSES = "closes"
+
+
+class State(enum.StrEnum):
+    """Where an application window stands at a given instant."""
+
+    NOT_YET_OPEN = "not-yet-open"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Item(NamedTuple):
+    """One dated line of the upcoming list.
+
+    ``day`` is the calendar day in the viewer's zone; ``at`` the instant for timed
+    items (a window opening or closing), None for all-day event days.  For an
+    ongoing event, ``day_number`` of ``days`` says how far in it is.
+    """
+
+    record: Record
+    reason: Reason
+    day: date
+    at: datetime | None = None
+    day_number: int | None = None
+    days: int | None = None
+
+    def delta(self, now: datetime) -> timedelta:
+        """Time from *now* to the item (negative once it has passed)."""
+        if self.at is not None:
+            return self.at - now
+        return instant_of(self.day, now.tzinfo or zone("UTC")) - now
+
+
+class Deadline(NamedTuple):
+    """An application window's state at an instant, and the time left or gone."""
+
+    record: Programme
+    state: State
+    opens_at: datetime | None
+    closes_at: datetime
+    remaining: timedelta
+    """Until it opens (not yet open), until it closes (open), or since it closed."""
+
+    @property
+    def time_published(self) -> bool:
+        return self.record.window.time_published
+
+
+_TIMED = {Part.OPENS: Reason.OPENS, Part.CLOSES: Reason.CLOSES}
+
+
+def upcoming(records: Iterable[Record], now: date | datetime, *, within: int | timedelta = 90,
+             until: date | None = None, tz: Zone = "UTC") -> list[Item]:
+    """The dated items from *now* to *until* (or *within* days), in order.
+
+    Items are: events starting, events under way (with "day k of n"), windows
+    opening and windows closing.  *tz* is the viewer's zone: it decides on which day
+    a timed item falls (and what a date for *now* means).
+    """
+    z = _zone(tz)
+    start = instant_of(now, z).astimezone(z)
+    today = start.date()
+    horizon = until if until is not None else today + (
+        within if isinstance(within, timedelta) else timedelta(days=within))
+    items = [i for r in records for i in _items(r, start, today, horizon, z)]
+    items.sort(key=lambda i: (i.day, i.reason is not Reason.ONGOING, i.at or start,
+                              i.record.dates.first_day, i.record.id))
+    return items
+
+
+def _items(r: Record, now: datetime, today: date, horizon: date, z: tzinfo) -> Iterator[Item]:
+    d = r.dates
+    for p in d.points:
+        if p.at is None:  # an event's days
+            if today <= d.first_day <= horizon:
+                yield Item(record=r, reason=Reason.STARTS, day=d.first_day, days=d.days)
+            elif d.first_day < today <= d.last_day:
+                yield Item(record=r, reason=Reason.ONGOING, day=today,
+                           day_number=(today - d.first_day).days + 1, days=d.days)
+            continue
+        day = p.at.astimezone(z).date()
+        ahead = now <= p.at if p.part is Part.OPENS else now < p.at
+        if ahead and day <= horizon:
+            yield Item(record=r, reason=_TIMED[p.part], day=day, at=p.at)
+
+
+def _points(r: Record, z: tzinfo) -> Iterator[tuple[datetime, Item]]:
+    """Every dated point of *r* as (instant, item): when nothing is in a window."""
+    d = r.dates
+    for p in d.points:
+        if p.at is None:
+            yield (instant_of(d.first_day, z),
+                   Item(record=r, reason=Reason.STARTS, day=d.first_day, days=d.days))
+        else:
+            yield p.at, Item(record=r, reason=_TIMED[p.part], day=p.at.astimezone(z).date(),
+                             at=p.at)
+
+
+def nearest(records: Iterable[Record], now: date | datetime, horizon: date, *,
+            tz: Zone = "UTC") -> tuple[Item | None, Item | None]:
+    """The last dated item before *now* and the first after *horizon*: what to say
+    when a window of time holds nothing."""
+    z = _zone(tz)
+    start = instant_of(now, z).astimezone(z)
+    points = [p for r in records for p in _points(r, z)]
+    past = [p for p in points if p[0] < start]
+    future = [p for p in points if p[1].day > horizon]
+    # on a tie, a top-level record is more telling than one of its parts
+    before = max(past, key=lambda p: (p[0], p[1].record.parent is None,
+                                      p[1].record.id))[1] if past else None
+    after = min(future, key=lambda p: (p[0], p[1].record.parent is not None,
+                                       p[1].record.id))[1] if future else None
+    return before, after
+
+
+def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UTC"
+              ) -> list[Deadline]:
+    """Every application window's state at *now*.
+
+    Windows still to close come first, soonest first; closed ones follow, most
+    recently closed first.
+    """
+    at = instant_of(now, tz)
+    rows = []
+    for r in records:
+        if not isinstance(r, Programme):
+            continue
+        opening, closing = r.dates.point(Part.OPENS), r.dates.point(Part.CLOSES)
+        opens = opening.at if opening is not None else None
+        assert closing is not None and closing.at is not None
+        closes = closing.at
+        if opens is not None and at < opens:
+            state, remaining = State.NOT_YET_OPEN, opens - at
+        elif at < closes:
+            state, remaining = State.OPEN, closes - at
+        else:
+            state, remaining = State.CLOSED, at - closes
+        rows.append(Deadline(record=r, state=state, opens_at=opens, closes_at=closes,
+                             remaining=remaining))
+    live = sorted((d for d in rows if d.state is not State.CLOSED), key=lambda d: d.closes_at)
+    gone = sorted((d for d in rows if d.state is State.CLOSED), key=lambda d: d.closes_at,
+                  reverse=True)
+    return live + gone

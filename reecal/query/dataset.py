@@ -1,0 +1,213 @@
+"""The collection of records: look-ups, selections and the date queries.
+
+>>> import reecal
+>>> from datetime import datetime, UTC
+>>> ds = reecal.load()
+>>> [r.id for r in ds.select(reecal.Filter(kinds=(reecal.Kind.PROGRAMME,)))]
+['cast-doctoral-talent-2025']
+>>> now = datetime(2025, 11, 12, 9, 0, tzinfo=UTC)
+>>> [(d.record.id, d.state.value, str(d.remaining)) for d in ds.deadlines(now)]
+[('cast-doctoral-talent-2025', 'open', '5 days, 6:59:59')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from reecal.errors import DataError, NotFoundError
+from reecal.loading.files import Paths
+from reecal.loading.integrity import Loaded, check
+from reecal.loading.loader import read
+from reecal.loading.parse import Origin
+from reecal.loading.suggest import close_matches
+from reecal.model.records import Event, Programme, Record
+from reecal.model.values import Organisation, Series
+from reecal.query import agenda
+from reecal.query.filter import Filter, involved
+
+if TYPE_CHECKING:
+    from reecal.loading.cache import Cache
+
+__all__ = ["Dataset", "load"]
+
+
+def load(paths: Paths = (), *, bundled: bool = True, cache: Cache | None = None) -> Dataset:
+    """The bundled dataset and/or the user's TOML files and directories, checked.
+
+    *paths* is one file or directory (text or a path) or several; directories are
+    searched for ``*.toml`` recursively, in name order.  Raises
+    :class:`~reecal.errors.DataError` on the first problem found.  Nothing is written
+    and no environment variable is read; a :class:`~reecal.loading.cache.Cache` given as
+    *cache* keeps what was loaded for the next time.
+    """
+    return Dataset.of(read(paths, include_bundled=bundled, cache=cache))
+
+
+class Dataset:
+    """An immutable, checked collection of records, with organisations and series.
+
+    Build one with :func:`reecal.load` (or from records, which are then checked across
+    each other); :meth:`select` gives a filtered copy.  Iterating yields the dated
+    records (events and programmes) in date order.
+    """
+
+    __slots__ = ("_by_id", "_children", "_loaded", "_orgs", "_records", "_series")
+
+    def __init__(self, records: Iterable[Record] = (), *,
+                 organisations: Iterable[Organisation] = (), series: Iterable[Series] = (),
+                 origins: Mapping[str, Origin] | None = None) -> None:
+        recs = tuple(records)
+        ids = [r.id for r in recs]
+        if len(set(ids)) != len(ids):
+            twice = next(i for n, i in enumerate(ids) if i in ids[:n])
+            raise DataError("duplicate id", record=twice, field="id")
+        loaded = Loaded(recs, tuple(organisations), tuple(series), dict(origins or {}))
+        check(loaded)
+        self._set(loaded)
+
+    @classmethod
+    def of(cls, loaded: Loaded) -> Dataset:
+        """The dataset of records the loader has already checked."""
+        ds = cls.__new__(cls)
+        ds._set(loaded)
+        return ds
+
+    def _set(self, loaded: Loaded) -> None:
+        recs = sorted(loaded.records,
+                      key=lambda r: (r.dates.first_day, r.dates.last_day, r.id))
+        self._records: tuple[Record, ...] = tuple(recs)
+        self._loaded = loaded
+        self._by_id = MappingProxyType({r.id: r for r in recs})
+        self._orgs = MappingProxyType({o.id: o for o in loaded.organisations})
+        self._series = MappingProxyType({s.id: s for s in loaded.series})
+        children: dict[str, list[str]] = {}
+        for r in recs:
+            if r.parent is not None:
+                children.setdefault(r.parent, []).append(r.id)
+        self._children = MappingProxyType({k: tuple(v) for k, v in children.items()})
+
+    # -- the collection
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._by_id
+
+    def __repr__(self) -> str:
+        return f"<Dataset: {len(self)} records, {len(self._orgs)} organisations>"
+
+    def __getitem__(self, rid: str) -> Record:
+        return self.get(rid)
+
+    def get(self, rid: str) -> Record:
+        """The record with id *rid*; :class:`NotFoundError` (with close matches) if none."""
+        try:
+            return self._by_id[rid]
+        except KeyError:
+            raise NotFoundError(rid, self.suggest(rid)) from None
+
+    def suggest(self, rid: str, n: int = 3) -> tuple[str, ...]:
+        """Ids close to *rid*, best first (for "did you mean").
+
+        >>> import reecal
+        >>> reecal.load().suggest("baotou-forum-15")
+        ('baotou-rare-earth-forum-15',)
+        """
+        return tuple(close_matches(rid, self._by_id, n=n))
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every dated record, in date order."""
+        return self._records
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(r for r in self._records if isinstance(r, Event))
+
+    @property
+    def programmes(self) -> tuple[Programme, ...]:
+        return tuple(r for r in self._records if isinstance(r, Programme))
+
+    @property
+    def organisations(self) -> Mapping[str, Organisation]:
+        return self._orgs
+
+    @property
+    def series(self) -> Mapping[str, Series]:
+        return self._series
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Every tag used, in order."""
+        return tuple(sorted({t for r in self._records for t in r.tags}))
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """The first and last day any record covers (None when empty)."""
+        if not self._records:
+            return None
+        return (min(r.dates.first_day for r in self._records),
+                max(r.dates.last_day for r in self._records))
+
+    def origin(self, rid: str) -> Origin | None:
+        """The file (and line) where record *rid* was defined."""
+        return self._loaded.origins.get(rid)
+
+    def children(self, rid: str) -> tuple[Record, ...]:
+        """The records whose parent is *rid* (its parts, and what happened before it)."""
+        return tuple(self._by_id[c] for c in self._children.get(rid, ()))
+
+    def organisers_of(self, record: Record) -> tuple[Organisation, ...]:
+        """The organisations a record involves: organisers, then hosts or sponsor."""
+        return tuple(self._orgs[i] for i in involved(record) if i in self._orgs)
+
+    # -- queries
+
+    def select(self, flt: Filter | None = None) -> Dataset:
+        """The records that pass *flt* (all of them for None), as a new dataset."""
+        if flt is None or flt.is_empty():
+            return self
+        keep = tuple(r for r in self._records if flt.matches(r, self._orgs, self._series))
+        return Dataset.of(self._loaded._replace(records=keep))
+
+    def upcoming(self, now: date | datetime, *, within: int | timedelta = 90,
+                 until: date | None = None, tz: agenda.Zone = "UTC") -> list[agenda.Item]:
+        """The dated items from *now* to *until* (or *within* days), in order; see
+        :func:`reecal.query.agenda.upcoming`.
+
+        >>> import reecal
+        >>> for i in reecal.load().upcoming(date(2026, 5, 1), within=30, tz="Asia/Shanghai"):
+        ...     print(i.day, i.reason.value, i.record.id)
+        2026-05-15 starts cres-youth-academic-conference-7
+        2026-05-15 starts rare-earth-technology-instrumentation-exhibition-2026
+        """
+        return agenda.upcoming(self._records, now, within=within, until=until, tz=tz)
+
+    def nearest(self, now: date | datetime, horizon: date, *, tz: agenda.Zone = "UTC"
+                ) -> tuple[agenda.Item | None, agenda.Item | None]:
+        """The last dated item before *now* and the first after *horizon*."""
+        return agenda.nearest(self._records, now, horizon, tz=tz)
+
+    def deadlines(self, now: date | datetime, *, tz: agenda.Zone = "UTC"
+                  ) -> list[agenda.Deadline]:
+        """Every application window's state at *now*; see
+        :func:`reecal.query.agenda.deadlines`."""
+        return agenda.deadlines(self._records, now, tz=tz)
+
+    def evolve(self, rid: str, **changes: Any) -> Dataset:
+        """A copy in which record *rid* is replaced by ``attrs.evolve(record, **changes)``,
+        checked again across the records."""
+        new = attrs.evolve(self.get(rid), **changes)
+        loaded = self._loaded._replace(
+            records=tuple(new if r.id == rid else r for r in self._loaded.records))
+        check(loaded)
+        return Dataset.of(loaded)

@@ -1,0 +1,118 @@
+"""Every bundled record traces to a seed, with words that support it."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pytest
+
+import reecal
+from reecal import DatePrecision, Programme, Verification
+from reecal.loading.provenance import check_sources, normalise, quote_in, repair_mojibake
+from tests.support import ROOT
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def test_seeds_are_the_shared_originals_unchanged() -> None:
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    ours = sorted(p.name for p in (ROOT / "seeds").iterdir())
+    assert ours == sorted(p.name for p in shared.iterdir())
+    for name in ours:
+        assert (ROOT / "seeds" / name).read_bytes() == (shared / name).read_bytes()
+
+
+def test_every_quote_appears_in_its_cited_seed(ds: reecal.Dataset) -> None:
+    assert check_sources(ds, ROOT) == []
+    assert check_sources(ds, ROOT / 'nowhere')  # the check can fail
+
+
+def test_every_seed_is_cited(ds: reecal.Dataset) -> None:
+    cited = {s.document for r in ds for s in r.sources}
+    seeds = {f"seeds/{p.name}" for p in (ROOT / "seeds").iterdir()}
+    assert seeds <= cited
+
+
+def test_every_record_cites_a_seed_and_says_how_sure(ds: reecal.Dataset) -> None:
+    for r in ds:
+        assert any(s.document.startswith("seeds/") for s in r.sources), r.id
+        # every seed carries a "not independently verified" disclaimer
+        assert r.certainty.verification is Verification.UNVERIFIED, r.id
+
+
+def _supported(d: date, texts: list[str]) -> bool:
+    month = MONTHS[d.month - 1]
+    pat = re.compile(rf"{month}\s+(\d+\s*[–-]\s*)?0?{d.day}\b|{month}\s+0?{d.day}\s*[–-]")
+    return any(pat.search(normalise(t)) for t in texts)
+
+
+def test_every_date_is_supported_by_a_quote_or_the_recorded_inference(
+        ds: reecal.Dataset) -> None:
+    for r in ds:
+        quotes = [s.quote for s in r.sources]
+        mine = r.dates
+        if mine.precision is DatePrecision.BEFORE_PARENT:
+            parent = ds.get(r.parent or "").dates
+            assert (mine.first_day, mine.last_day) == (parent.first_day, parent.first_day), r.id
+            assert "before" in normalise(" ".join(quotes)).lower(), r.id
+            assert _supported(mine.first_day, [r.certainty.reason or ""]), r.id
+            continue
+        if mine.precision is DatePrecision.WITHIN_PARENT:
+            parent = ds.get(r.parent or "").dates
+            assert (mine.first_day, mine.last_day) == (parent.first_day, parent.last_day), r.id
+            reason = r.certainty.reason or ""
+            # the reason names the parent's day(s) it borrows
+            assert _supported(mine.first_day, [reason]), r.id
+            continue
+        for _, stated in mine.stated:
+            d = stated.date() if isinstance(stated, datetime) else stated
+            assert _supported(d, quotes), f"{r.id}: {d} not in its quotes"
+            seed_quotes = [s.quote for s in r.sources if s.document.startswith("seeds/")]
+            year_stated = any(str(d.year) in normalise(q) for q in seed_quotes)
+            if not year_stated:
+                assert r.certainty.year_inferred, f"{r.id}: {d.year} neither stated nor inferred"
+                assert str(d.year) in (r.certainty.reason or ""), r.id
+
+
+def test_inferred_years_are_never_presented_as_stated(ds: reecal.Dataset) -> None:
+    from reecal.formats.prose import describe
+
+    for r in ds:
+        if r.certainty.year_inferred:
+            assert "Year inferred" in describe(r, ds), r.id
+
+
+def test_only_the_seeds_we_know_lack_a_year_are_inferred(ds: reecal.Dataset) -> None:
+    inferred = {r.id for r in ds if r.certainty.year_inferred and r.parent is None}
+    assert inferred == {
+        "rare-earth-optoelectronics-catalysis-conference-2026",
+        "cres-ganzhou-field-visit-2025",
+        "baotou-rare-earth-forum-15",
+    }
+
+
+def test_deadline_without_time_is_end_of_day_beijing(ds: reecal.Dataset) -> None:
+    p = ds.get("cast-doctoral-talent-2025")
+    assert isinstance(p, Programme)
+    assert not p.window.time_published
+    assert p.window.closes_at.isoformat() == "2025-11-17T23:59:59+08:00"
+
+
+@pytest.mark.parametrize(("damaged", "clean"), [
+    ("Chinaโ€™s", "China’s"),
+    ("programโ€”organized", "program—organized"),
+    ("โ€œChina Rare Earth Society (B33)โ€ as", "“China Rare Earth Society (B33)” as"),
+    ("plain ASCII and 中文 stay", "plain ASCII and 中文 stay"),
+])
+def test_mojibake_repair(damaged: str, clean: str) -> None:
+    assert repair_mojibake(damaged) == clean
+
+
+def test_quote_in_ignores_whitespace_but_not_words() -> None:
+    doc = "Application Deadline:\n  November 17, 2025."
+    assert quote_in("Application Deadline: November 17, 2025.", doc)
+    assert not quote_in("Application Deadline: November 18, 2025.", doc)

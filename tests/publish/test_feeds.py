@@ -1,0 +1,158 @@
+"""The published feeds: registry, freshness, determinism, SEQUENCE, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import reecal
+from reecal.errors import FeedError
+from reecal.publish import feeds, files
+from tests.support import ROOT
+
+CAL = ROOT / "calendars"
+
+
+def test_committed_feeds_are_fresh(ds: reecal.Dataset) -> None:
+    """Fails when the data changed but `reecal export` was not run."""
+    assert files.check(ds, CAL) == []
+
+
+def test_calendars_readme_lists_every_feed_with_both_links() -> None:
+    from reecal.publish.readme import readme
+
+    text = (CAL / "README.md").read_text(encoding="utf-8")
+    assert text == readme()
+    base = feeds.base_url()
+    for f in feeds.FEEDS:
+        assert f"{base}/{f.filename}" in text
+        assert f"webcal://{base.split('://', 1)[1]}/{f.filename}" in text
+    for client in ("Google", "Apple", "Outlook", "Thunderbird"):
+        assert f"### {client}" in text
+
+
+def test_rebuild_is_byte_identical(ds: reecal.Dataset) -> None:
+    assert files.render_all(ds) == files.render_all(reecal.load())
+
+
+def test_feeds_hold_what_they_say(ds: reecal.Dataset) -> None:
+    def uids(name: str) -> list[str]:
+        return re.findall(r"^UID:(.*)\r$", (CAL / name).read_bytes().decode(), re.M)
+
+    every = uids("all.ics")
+    assert len(every) == len(set(every))
+    assert set(uids("events.ics")) | set(uids("deadlines.ics")) == set(every)
+    assert all(u.endswith((".opens@reecal", ".closes@reecal")) for u in uids("deadlines.ics"))
+    assert not any(".closes@" in u for u in uids("events.ics"))
+    # every deadline in the data is in the all-items feed
+    for p in ds.programmes:
+        assert f"{p.id}.closes@reecal" in every
+
+
+def test_calendar_properties() -> None:
+    head = (CAL / "all.ics").read_bytes().split(b"BEGIN:VTIMEZONE")[0]
+    for prop in (b"VERSION:2.0", b"PRODID:", b"CALSCALE:GREGORIAN", b"NAME:", b"X-WR-CALNAME:",
+                 b"DESCRIPTION:", b"X-WR-CALDESC:", b"REFRESH-INTERVAL;VALUE=DURATION:P1D",
+                 b"X-PUBLISHED-TTL:P1D"):
+        assert prop in head, prop
+    assert b"METHOD:" not in head  # libical's PUBLISH check wants ORGANIZER: see interop
+
+
+def test_a_changed_record_without_a_bumped_revision_is_refused(tmp_path: Path,
+                                                              ds: reecal.Dataset) -> None:
+    out = tmp_path / "cal"
+    files.write(ds, out)
+    changed = ds.evolve("cres-youth-academic-conference-7", summary="Programme published.")
+    with pytest.raises(FeedError, match='"cres-youth-academic-conference-7" changed but its '
+                                        "revision is still 0"):
+        files.write(changed, out)
+    bumped = changed.evolve("cres-youth-academic-conference-7", revision=1,
+                            updated=datetime(2026, 11, 24, tzinfo=UTC))
+    assert "all.ics" in files.write(bumped, out)
+    text = (out / "all.ics").read_text(encoding="utf-8")
+    block = text.split("UID:cres-youth-academic-conference-7@reecal")[1].split("END:VEVENT")[0]
+    assert "SEQUENCE:1" in block and "LAST-MODIFIED:20261124T000000Z" in block
+
+
+def test_uids_do_not_depend_on_order(ds: reecal.Dataset) -> None:
+    from reecal.formats.ics import feed
+
+    forward = feed(list(ds), name="x", ds=ds)
+    backward = feed(list(reversed(list(ds))), name="x", ds=ds)
+    assert forward == backward
+
+
+def test_check_names_each_stale_file(tmp_path: Path, ds: reecal.Dataset) -> None:
+    out = tmp_path / "cal"
+    shutil.copytree(CAL, out)
+    (out / "events.ics").write_bytes(b"old")
+    (out / "README.md").unlink()
+    assert files.check(ds, out) == ["events.ics", "README.md"]
+
+
+def _snapshot(d: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(d.iterdir())}
+
+
+def test_failed_write_leaves_old_feeds_and_no_temp_files(tmp_path: Path) -> None:
+    out = tmp_path / "cal"
+    shutil.copytree(CAL, out)
+    before = _snapshot(out)
+    ds = reecal.load().evolve("cres-youth-academic-conference-7", summary="New.", revision=1)
+    calls = []
+
+    def failing(fd: int, data: bytes) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        os.write(fd, data)
+
+    with pytest.raises(FeedError, match="No space left on device"):
+        files.write(ds, out, _writer=failing)
+    assert _snapshot(out) == before
+
+
+def test_failed_rename_restores_every_feed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                           ) -> None:
+    out = tmp_path / "cal"
+    shutil.copytree(CAL, out)
+    before = _snapshot(out)
+    ds = reecal.load().evolve("cast-doctoral-talent-2025", summary="New.", revision=9)
+    real = os.replace
+    seen = []
+
+    def flaky(src: str | Path, dst: str | Path) -> None:
+        seen.append(dst)
+        if str(dst).endswith("deadlines.ics"):
+            raise OSError(5, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(FeedError, match="restored"):
+        files.write(ds, out)
+    monkeypatch.setattr(os, "replace", real)
+    assert _snapshot(out) == before
+
+
+def test_read_only_target_is_an_error_not_a_traceback(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only directory, as the OS reports it (chmod alone does not stop root)."""
+    import tempfile
+
+    out = tmp_path / "cal"
+    shutil.copytree(CAL, out)
+    before = _snapshot(out)
+
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    ds = reecal.load().evolve("cast-doctoral-talent-2025", summary="New.", revision=9)
+    with pytest.raises(FeedError, match="Permission denied; the published feeds were left"):
+        files.write(ds, out)
+    assert _snapshot(out) == before

@@ -1,0 +1,94 @@
+"""What the tests share: paths, sample data, the bad-data corpus, which feed events a
+selection must give, and the example counts of each test profile.
+
+Test modules import from here (never from one another); fixtures live in conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+from hypothesis import HealthCheck, settings
+
+import reecal
+from reecal.formats.ics import uid
+from reecal.model.dates import Part
+from tests import update_readme as _update_readme
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+BAD = sorted((DATA / "bad").glob("*.toml"))
+"""Malformed data files; each one's first line says the error it must give."""
+
+Run = Callable[..., Result]
+"""The type of the ``run`` fixture: the command line, in-process, environment cleared."""
+ISOLATE = _update_readme.ISOLATE
+"""Environment variables cleared for every CLI run (as tests/update_readme.py clears them)."""
+
+# ---------------------------------------------------------------- example counts
+# Every example count comes from the profile, chosen with REECAL_PROFILE:
+#   default  the README's test command: every property and fuzzer, briefly (derandomized)
+#   deep     CI's second run: 2,000 examples per property, 10,000 inputs per fuzzer
+#   explore  as deep, with a fresh random seed (what it finds becomes a fixed test)
+#   long     20,000 / 100,000, random: before a release
+PROFILES = {  # name: (examples per property, inputs per fuzzer, derandomized)
+    "default": (40, 400, True),
+    "deep": (2_000, 10_000, True),
+    "explore": (2_000, 10_000, False),
+    "long": (20_000, 100_000, False),
+}
+PROFILE = os.environ.get("REECAL_PROFILE", "default")
+if PROFILE not in PROFILES:
+    raise SystemExit(f"REECAL_PROFILE={PROFILE!r}: choose one of {', '.join(PROFILES)}")
+for _name, (_examples, _inputs, _fixed) in PROFILES.items():
+    for _suffix, _count in (("", _examples), ("-fuzz", _inputs)):
+        settings.register_profile(
+            _name + _suffix, max_examples=_count, derandomize=_fixed, deadline=None,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(PROFILE)
+FUZZ = settings.get_profile(PROFILE + "-fuzz")
+"""Decorate a fuzzer with this: the profile's count of inputs per fuzzer."""
+
+
+def expected_error(path: Path) -> str:
+    """The one-line error a file of the bad corpus must give (its first line says)."""
+    first = path.read_bytes().split(b"\n", 1)[0].decode()
+    assert first.startswith("# expect: ")
+    return first.removeprefix("# expect: ").replace("{path}", str(path))
+
+
+def feed_events(records: reecal.Dataset | list[reecal.Record], parts: tuple[Part | str, ...] = (
+        Part.EVENT, Part.OPENS, Part.CLOSES)) -> dict[str, tuple[reecal.Record, reecal.Point]]:
+    """UID → (record, point): the events a feed of *records* with *parts* must hold."""
+    wanted = {Part(p) for p in parts}
+    return {uid(r.id, p.part): (r, p) for r in records for p in r.dates.points
+            if p.part in wanted}
+
+
+GOOD = '''
+[[organisation]]
+id = "acme-society"
+name = "Acme Magnet Society"
+short = "AMS"
+
+[[event]]
+id = "acme-magnet-summit-2027"
+kind = "forum"
+title = "Acme Magnet Summit 2027"
+start = 2027-03-02
+end = 2027-03-04
+organisers = ["acme-society"]
+tags = ["magnets"]
+updated = 2026-11-01T00:00:00Z
+[event.place]
+city = "Lyon"
+country = "France"
+tz = "Europe/Paris"
+[[event.sources]]
+document = "https://acme.example/summit"
+quote = "2-4 March 2027, Lyon"
+'''
+"""A small valid data file of a user's own."""
