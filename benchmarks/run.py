@@ -72,9 +72,9 @@ def ms(x: float) -> str:
 
 
 def build_reecal(ds: object) -> bytes:
-    from reecal.ics import build_calendar, to_ics
+    from reecal.formats.ics import feed
 
-    return to_ics(build_calendar(ds, name="bench"))  # type: ignore[arg-type]
+    return feed(ds, name="bench")  # type: ignore[arg-type]
 
 
 def build_direct(ds: object) -> bytes:
@@ -84,15 +84,16 @@ def build_direct(ds: object) -> bytes:
 
     from icalendar import Calendar, Event, vGeo
 
-    from reecal.ics import closing_end, describe, summary
-    from reecal.model import Event as Rec
+    from reecal.formats.prose import describe, summary
+    from reecal.model.dates import Part, end_of_minute
+    from reecal.model.records import Event as Rec
 
     def add(cal: Calendar, r: object, uid: str, start: object, end: object,
-            part: str | None) -> None:
+            part: Part) -> None:
         stamp = r.updated.astimezone(UTC)  # type: ignore[attr-defined]
         ev = Event.new(uid=uid, stamp=stamp, last_modified=stamp,
                        sequence=r.revision, start=start, end=end,  # type: ignore[attr-defined]
-                       summary=summary(r, part), description=describe(r, ds, part),  # type: ignore[arg-type]
+                       summary=summary(r, part), description=describe(r, ds),  # type: ignore[arg-type]
                        location=r.place.label if r.place else None)  # type: ignore[attr-defined]
         place = r.place  # type: ignore[attr-defined]
         if place is not None and place.lat is not None:
@@ -106,12 +107,14 @@ def build_direct(ds: object) -> bytes:
     cal = Calendar.new(prodid="-//bench//EN", name="bench", uid="bench")
     for r in ds:  # type: ignore[attr-defined]
         if isinstance(r, Rec):
-            add(cal, r, f"{r.id}@reecal", r.start, r.last_day + timedelta(days=1), None)
+            add(cal, r, f"{r.id}@reecal", r.start, (r.end or r.start) + timedelta(days=1),
+                Part.EVENT)
             continue
         w = r.window
         if w.opens is not None:
-            add(cal, r, f"{r.id}.opens@reecal", w.opens, w.opens + timedelta(days=1), "opens")
-        add(cal, r, f"{r.id}.closes@reecal", w.closes_at, closing_end(w.closes_at), "closes")
+            add(cal, r, f"{r.id}.opens@reecal", w.opens, w.opens + timedelta(days=1), Part.OPENS)
+        add(cal, r, f"{r.id}.closes@reecal", w.closes_at, end_of_minute(w.closes_at),
+            Part.CLOSES)
     years = [e.start.year for e in cal.walk("VEVENT") if hasattr(e.start, "hour")]
     from datetime import date
 
@@ -145,8 +148,10 @@ def _fold(line: str) -> str:
 
 def build_plain(ds: object) -> bytes:
     """A plain, correct string writer (events only; for reference)."""
-    from reecal.ics import describe, summary
-    from reecal.model import Event as Rec
+    from datetime import timedelta
+
+    from reecal.formats.prose import describe, summary
+    from reecal.model.records import Event as Rec
 
     parts = ["BEGIN:VCALENDAR\r\n", "VERSION:2.0\r\n", "PRODID:-//bench//EN\r\n"]
     for r in ds:  # type: ignore[attr-defined]
@@ -155,7 +160,7 @@ def build_plain(ds: object) -> bytes:
         parts += ["BEGIN:VEVENT\r\n", _fold(f"UID:{r.id}@reecal"),
                   f"DTSTAMP:{r.updated:%Y%m%dT%H%M%SZ}\r\n",
                   f"DTSTART;VALUE=DATE:{r.start:%Y%m%d}\r\n",
-                  f"DTEND;VALUE=DATE:{r.end_exclusive:%Y%m%d}\r\n",
+                  f"DTEND;VALUE=DATE:{(r.end or r.start) + timedelta(days=1):%Y%m%d}\r\n",
                   _fold("SUMMARY:" + _escape(summary(r))),
                   _fold("DESCRIPTION:" + _escape(describe(r))), "END:VEVENT\r\n"]
     parts.append("END:VCALENDAR\r\n")
