@@ -18,6 +18,15 @@ from tests.support import ISOLATE, Run
 collect_ignore = ["interop/libical_check.py"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A hypothesis test runs as many examples as the profile says (REECAL_PROFILE): it
+    is marked ``profile`` (CI's deep run repeats these) and ``slow`` (not in the loop)."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.profile)
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def ds() -> reecal.Dataset:
     return reecal.load()

@@ -8,8 +8,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 import reecal
 from tests.support import ROOT
+
+pytestmark = pytest.mark.slow
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path: Path) -> None:

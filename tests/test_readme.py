@@ -30,8 +30,8 @@ def test_readme_starts_with_exactly_two_setup_commands() -> None:
     assert len(lines) == 2
     assert lines[0].startswith("pip install .") and "reecal" in lines[0]
     assert "pytest" in lines[1]
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
-    assert ci[-1] == lines[1]  # .ci/run runs the README's test command verbatim
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert lines[1] in ci  # .ci/run runs the README's test command verbatim (then deep)
 
 
 RUNS = [run for block in blocks("console") for run in runs(block)]

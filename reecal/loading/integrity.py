@@ -60,8 +60,8 @@ def _unknown(what: str, rid: str, known: Iterable[str]) -> str:
 
 
 def check(loaded: Loaded) -> None:
-    """Raise :class:`DataError` at the first reference that does not resolve, a part
-    outside its parent's days, or a cycle of parents."""
+    """Raise :class:`DataError` at the first id used twice, reference that does not
+    resolve, part outside its parent's days, or cycle of parents."""
     origins = loaded.origins
 
     def fail(rid: str, fld: str, message: str) -> DataError:
@@ -69,9 +69,13 @@ def check(loaded: Loaded) -> None:
         return DataError(message, path=o.path if o else None, record=rid, field=fld,
                          line=o.line if o else None)
 
+    by_id: dict[str, Record] = {}
+    for r in loaded.records:
+        if r.id in by_id:
+            raise fail(r.id, "id", "duplicate id")
+        by_id[r.id] = r
     orgs = {o.id for o in loaded.organisations}
     series = {s.id for s in loaded.series}
-    by_id = {r.id: r for r in loaded.records}
     for s in loaded.series:
         for i, org in enumerate(s.organisers):
             if org not in orgs:

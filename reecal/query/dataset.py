@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from reecal.errors import DataError, NotFoundError
+from reecal.errors import NotFoundError
 from reecal.loading.files import Paths
 from reecal.loading.integrity import Loaded, check
 from reecal.loading.loader import read
@@ -61,12 +61,8 @@ class Dataset:
     def __init__(self, records: Iterable[Record] = (), *,
                  organisations: Iterable[Organisation] = (), series: Iterable[Series] = (),
                  origins: Mapping[str, Origin] | None = None) -> None:
-        recs = tuple(records)
-        ids = [r.id for r in recs]
-        if len(set(ids)) != len(ids):
-            twice = next(i for n, i in enumerate(ids) if i in ids[:n])
-            raise DataError("duplicate id", record=twice, field="id")
-        loaded = Loaded(recs, tuple(organisations), tuple(series), dict(origins or {}))
+        loaded = Loaded(tuple(records), tuple(organisations), tuple(series),
+                        dict(origins or {}))
         check(loaded)
         self._set(loaded)
 
@@ -116,12 +112,7 @@ class Dataset:
             raise NotFoundError(rid, self.suggest(rid)) from None
 
     def suggest(self, rid: str, n: int = 3) -> tuple[str, ...]:
-        """Ids close to *rid*, best first (for "did you mean").
-
-        >>> import reecal
-        >>> reecal.load().suggest("baotou-forum-15")
-        ('baotou-rare-earth-forum-15',)
-        """
+        """Ids close to *rid*, best first (for "did you mean")."""
         return tuple(close_matches(rid, self._by_id, n=n))
 
     @property
@@ -182,14 +173,7 @@ class Dataset:
     def upcoming(self, now: date | datetime, *, within: int | timedelta = 90,
                  until: date | None = None, tz: agenda.Zone = "UTC") -> list[agenda.Item]:
         """The dated items from *now* to *until* (or *within* days), in order; see
-        :func:`reecal.query.agenda.upcoming`.
-
-        >>> import reecal
-        >>> for i in reecal.load().upcoming(date(2026, 5, 1), within=30, tz="Asia/Shanghai"):
-        ...     print(i.day, i.reason.value, i.record.id)
-        2026-05-15 starts cres-youth-academic-conference-7
-        2026-05-15 starts rare-earth-technology-instrumentation-exhibition-2026
-        """
+        :func:`reecal.query.agenda.upcoming`."""
         return agenda.upcoming(self._records, now, within=within, until=until, tz=tz)
 
     def nearest(self, now: date | datetime, horizon: date, *, tz: agenda.Zone = "UTC"

@@ -34,6 +34,7 @@ def test_no_command_modifies_a_user_data_file(args: list[str], tmp_path: Path, r
     assert (_sha(data), data.stat().st_mtime_ns, data.stat().st_mode) == before
 
 
+@pytest.mark.slow
 def test_exports_are_byte_identical_across_processes_zones_locales_and_hash_seeds(
         tmp_path: Path) -> None:
     outs = []

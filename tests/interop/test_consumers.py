@@ -30,7 +30,7 @@ from reecal.model.zones import UTC, iana_name, zone
 from reecal.publish.feeds import FEEDS
 from tests.support import ROOT, feed_events
 
-pytestmark = pytest.mark.interop
+pytestmark = [pytest.mark.interop, pytest.mark.slow]
 
 FEED_PATHS = [ROOT / "calendars" / f.filename for f in FEEDS]
 IDS = [f.slug for f in FEEDS]
