@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -60,24 +59,6 @@ def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
 def test_empty_and_garbage_input_do_not_crash() -> None:
     assert {f.code for f in lint_bytes(b"", "e.ics")} == {"no-calendar"}
     assert lint_bytes(b"\x00\xff\r\n:\r\n;;;\r\n", "g.ics")
-
-
-def test_cli_lint_exit_codes_and_json(tmp_path: Path) -> None:
-    from click.testing import CliRunner
-
-    from reecal.cli import main
-
-    runner = CliRunner()
-    good = runner.invoke(main, ["lint", str(DATA / "ics" / "good.ics")])
-    assert (good.exit_code, good.output) == (0, "")
-    bad = runner.invoke(main, ["lint", str(DATA / "ics" / "bare-lf.ics")])
-    assert bad.exit_code == 1
-    assert bad.output.splitlines()[0].startswith(f"{DATA / 'ics' / 'bare-lf.ics'}:1: ")
-    js = runner.invoke(main, ["lint", "--format", "json", str(DATA / "ics" / "long-line.ics")])
-    assert js.exit_code == 1
-    [row] = json.loads(js.output)
-    assert set(row) == {"file", "line", "code", "message"}
-    assert row["code"] == "long-line"
 
 
 def test_rfc5545_3_6_1_dtstart_is_optional_in_an_itip_message() -> None:

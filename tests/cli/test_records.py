@@ -1,0 +1,128 @@
+"""reecal list, search and show."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reecal.cli import main
+from tests.support import Run
+
+
+def test_list_filters_and_past(run: Run) -> None:
+    r = run("--today", "2026-01-01", "list", "--no-past", "--format", "csv")
+    ids = [row["id"] for row in csv.DictReader(io.StringIO(r.output))]
+    assert ids == ["rare-earth-optoelectronics-catalysis-conference-2026",
+                   "cres-youth-academic-conference-7",
+                   "rare-earth-technology-instrumentation-exhibition-2026"]
+    r = run("list", "--org", "JXUST", "--kind", "visit", "--format", "json")
+    got = sorted(x["id"] for x in json.loads(r.output)["records"])
+    assert got == ["cres-ganzhou-field-visit-2025", "cres-visit-jxust-2025"]
+
+
+def test_list_ics_selection_is_a_valid_feed(run: Run) -> None:
+    import icalendar
+
+    from reecal.formats.lint import lint_bytes
+
+    r = CliRunner().invoke(main, ["list", "--tag", "magnets", "--format", "ics"])
+    assert lint_bytes(r.stdout_bytes) == []
+    uids = sorted(str(e["UID"]) for e in icalendar.Calendar.from_ical(r.stdout_bytes).walk(
+        "VEVENT"))
+    assert uids == ["cast-doctoral-talent-2025.closes@reecal",
+                    "cres-youth-academic-conference-7@reecal"]
+
+
+def test_search_is_case_insensitive_and_knows_chinese_series_names(run: Run) -> None:
+    for text in ("BAOTOU", "包头"):
+        r = run("search", text, "--kind", "forum", "--format", "csv")
+        assert [row["id"] for row in csv.DictReader(io.StringIO(r.output))] == [
+            "baotou-rare-earth-forum-15"]
+    r = run("--today", "2026-01-01", "search", "baotou", "--no-past")
+    assert r.output == "No records match. (Past records are hidden: add --past.)\n"
+
+
+def test_show_text_and_json(run: Run) -> None:
+    r = run("show", "baotou-rare-earth-forum-15")
+    assert r.exit_code == 0
+    assert "Year inferred (the source gives none)." in r.output
+    assert "Parts:\n  cres-academic-annual-conference-2023" in r.output
+    assert "Defined in: reecal/data/baotou-forum-2023.toml:" in r.output
+    data = json.loads(run("show", "cast-doctoral-talent-2025", "--format", "json").output)
+    assert data["window"]["closes_at"] == "2025-11-17T23:59:59+08:00"
+    assert data["window"]["time_published"] is False
+    assert {o["short"] for o in data["organisations"]} == {"CAST", "CRES"}
+
+
+def test_show_unknown_id_suggests(run: Run) -> None:
+    r = run("show", "cast-doctoral-talent-2026")
+    assert r.exit_code == 1
+    assert r.output == ('reecal: error: no record with id "cast-doctoral-talent-2026" '
+                        "(did you mean: cast-doctoral-talent-2025?)\n")
+
+
+STATUSES = """\
+[[event]]
+id = "off-2027"
+kind = "forum"
+title = "Called-off Forum"
+start = 2027-03-02
+status = "cancelled"
+updated = 2026-11-01T00:00:00Z
+[[event.sources]]
+document = "https://acme.example/off"
+quote = "cancelled"
+
+[[event]]
+id = "later-2027"
+kind = "forum"
+title = "Moved Forum"
+start = 2027-03-03
+status = "postponed"
+updated = 2026-11-01T00:00:00Z
+[[event.sources]]
+document = "https://acme.example/later"
+quote = "postponed"
+
+[[programme]]
+id = "off-fellowship-2027"
+title = "Called-off Fellowship"
+status = "cancelled"
+updated = 2026-11-01T00:00:00Z
+[programme.window]
+opens = 2027-01-10T09:00:00
+closes = 2027-03-05
+tz = "Europe/Paris"
+[[programme.sources]]
+document = "https://acme.example/fellowship"
+quote = "closes 5 March 2027"
+"""
+
+
+def test_cancelled_and_postponed_are_marked_in_every_view(run: Run, tmp_path: Path) -> None:
+    """As in the feeds (SUMMARY prefix), tables never show a called-off item as if on."""
+    f = tmp_path / "s.toml"
+    f.write_text(STATUSES, encoding="utf-8")
+    base = ("--today", "2027-02-25", "--tz", "UTC", "--no-bundled", "--data", str(f))
+    up = run(*base, "upcoming").output
+    assert "Cancelled: Called-off Forum" in up and "Postponed: Moved Forum" in up
+    assert "Cancelled: Called-off Fellowship" in up
+    assert "Cancelled: Called-off Fellowship" in run(*base, "deadlines").output
+    assert "Postponed: Moved Forum" in run(*base, "list").output
+    [d] = json.loads(run(*base, "deadlines", "--format", "json").output)["deadlines"]
+    assert d["status"] == "cancelled" and d["title"] == "Called-off Fellowship"
+
+
+def test_show_gives_the_opening_and_a_neutral_verification_line(run: Run,
+                                                                  tmp_path: Path) -> None:
+    f = tmp_path / "s.toml"
+    f.write_text(STATUSES, encoding="utf-8")
+    out = run("--no-bundled", "--data", str(f), "show", "off-fellowship-2027").output
+    assert "Applications open: 2027-01-10 09:00 (UTC+01:00) Europe/Paris." in out
+    # a user's source is not said to carry the seeds' disclaimer
+    assert "Not independently verified.\n" in out
+    assert "the source says" not in out
