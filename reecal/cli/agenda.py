@@ -16,8 +16,6 @@ if TYPE_CHECKING:
 
 __all__ = ["deadlines", "upcoming"]
 
-ALL_PARTS = ("event", "opens", "closes")
-
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
@@ -61,7 +59,7 @@ def upcoming(days: int | None, until: datetime | None, fmt: str | None, **flt: A
                        "items": found},
          csv=lambda: (found, rows.UPCOMING_FIELDS),
          ics=ics([ds.get(r) for r in dict.fromkeys(i.record.id for i in items)],
-                 "reecal: upcoming", ALL_PARTS))
+                 "reecal: upcoming"))
 
 
 def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> str:

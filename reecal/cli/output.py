@@ -35,12 +35,15 @@ def max_width() -> int | None:
     return None
 
 
-def ics(records: Iterable[Record], name: str, parts: Iterable[Part | str]) -> Callable[[], bytes]:
-    """A feed of *records* (named *name*, with *parts*), described with the whole dataset."""
+def ics(records: Iterable[Record], name: str, parts: Iterable[Part | str] | None = None
+        ) -> Callable[[], bytes]:
+    """A feed of *records* named *name* (every dated part, or only *parts*), its
+    descriptions naming organisers, parents and series from the whole dataset."""
     def build() -> bytes:
-        from reecal.formats.ics import feed
+        from reecal.formats.ics import PARTS, feed
 
-        return feed(records, name=name, parts=parts, ds=settings().dataset)
+        return feed(records, name=name, parts=PARTS if parts is None else parts,
+                    ds=settings().dataset)
     return build
 
 

@@ -12,8 +12,6 @@ from reecal.cli.settings import settings
 
 __all__ = ["list_", "search", "show"]
 
-ALL_PARTS = ("event", "opens", "closes")
-
 
 def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any]) -> None:
     from reecal.formats import rows, terminal
@@ -39,7 +37,7 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     emit(fmt, text=table,
          json=lambda: {"records": [rows.record_dict(r, s.dataset) for r in records]},
          csv=lambda: (rows.record_rows(records), rows.RECORD_FIELDS),
-         ics=ics(records, "reecal: selection", ALL_PARTS))
+         ics=ics(records, "reecal: selection"))
 
 
 @click.command("list", context_settings=CONTEXT_SETTINGS, epilog="""\b
@@ -85,4 +83,4 @@ def show(record_id: str, fmt: str | None) -> None:
     r = s.dataset.get(record_id)
     emit(fmt, text=lambda: terminal.show_text(r, s.dataset),
          json=lambda: rows.record_dict(r, s.dataset),
-         ics=ics([r], f"reecal: {r.id}", ALL_PARTS))
+         ics=ics([r], f"reecal: {r.id}"))

@@ -53,10 +53,6 @@ class Point(NamedTuple):
     end: date | datetime
     at: datetime | None
 
-    @property
-    def all_day(self) -> bool:
-        return not isinstance(self.start, datetime)
-
 
 class Dates(NamedTuple):
     """Everything about when a record is, as its source allows.

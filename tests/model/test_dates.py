@@ -45,9 +45,9 @@ def test_a_window_known_by_days_opens_all_day_and_closes_at_the_end_of_the_last(
     opens, closes = d.point(Part.OPENS), d.point(Part.CLOSES)
     assert opens is not None and closes is not None and d.point(Part.EVENT) is None
     assert (opens.start, opens.end) == (date(2025, 11, 1), date(2025, 11, 2))
-    assert opens.all_day and opens.at is not None and opens.at.isoformat() == (
-        "2025-11-01T00:00:00+08:00")
-    assert not closes.all_day and closes.start == closes.at
+    assert not isinstance(opens.start, datetime)  # all day
+    assert opens.at is not None and opens.at.isoformat() == "2025-11-01T00:00:00+08:00"
+    assert isinstance(closes.start, datetime) and closes.start == closes.at
     assert closes.start.isoformat() == "2025-11-17T23:59:59+08:00"
     assert closes.end.isoformat() == "2025-11-18T00:00:00+08:00"
     assert (d.first_day, d.last_day, d.days) == (date(2025, 11, 1), date(2025, 11, 17), 17)
@@ -70,7 +70,7 @@ def test_a_closing_instant_and_the_minute_its_event_ends(closes: date, tz: str,
 def test_a_timed_opening_is_a_timed_point() -> None:
     opening = programme(Window(opens=datetime(2027, 1, 10, 9, 0), closes=date(2027, 3, 5),
                                tz="Europe/Paris")).dates.point(Part.OPENS)
-    assert opening is not None and not opening.all_day
+    assert opening is not None and isinstance(opening.start, datetime)
     assert opening.at == opening.start and opening.end == opening.start + timedelta(minutes=1)
 
 
