@@ -6,12 +6,14 @@
 >>> rec.window.closes_at.isoformat(), rec.window.time_published
 ('2025-11-17T23:59:59+08:00', False)
 
-The public API is the list of names imported below for type checkers; each is
-imported on first use, so that ``reecal --help`` does not pay for attrs, cattrs and
-icalendar (see benchmarks/).  The sub-packages, in the order data flows: ``model``
-(records and their rules), ``loading`` (data files → records), ``query`` (the
-collection, the filter, the agenda), ``formats`` (prose, iCalendar, rows, tables,
-lint), ``publish`` (the feeds), ``cli`` (the command line).
+The public API is the list of names imported below for type checkers (and, for the
+lazy imports, in ``_API``); each is imported on first use, so that ``reecal --help``
+does not pay for attrs, cattrs and icalendar (see benchmarks/).
+
+The sub-packages, in the order data flows: ``model`` (records and their rules),
+``loading`` (data files → records), ``query`` (the collection, the filter, the
+agenda), ``formats`` (prose, iCalendar, rows, tables, lint), ``publish`` (the feeds),
+``cli`` (the command line).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from reecal._version import __version__ as __version__
 
-if TYPE_CHECKING:  # the public API, listed once
+if TYPE_CHECKING:  # the public API
     from reecal.errors import DataError as DataError
     from reecal.errors import FeedError as FeedError
     from reecal.errors import FieldError as FieldError
@@ -57,32 +59,58 @@ if TYPE_CHECKING:  # the public API, listed once
     from reecal.query.filter import Filter as Filter
 
 
-def _api() -> dict[str, str]:
-    """Name → module, read from the block above (one list for type checkers and for
-    the lazy imports below)."""
-    source: str = globals()["__loader__"].get_source(__name__)
-    block = source.split("if TYPE_CHECKING:", 1)[1].split("\n\n", 1)[0]
-    api = {}
-    for line in block.splitlines():
-        words = line.split()
-        if words[:1] == ["from"] and words[2] == "import":
-            api[words[3]] = words[1]
-    return api
+_API = {  # name -> module: the same list as above, for the lazy imports below
+    "DataError": "reecal.errors",
+    "FeedError": "reecal.errors",
+    "FieldError": "reecal.errors",
+    "NotFoundError": "reecal.errors",
+    "ReecalError": "reecal.errors",
+    "Origin": "reecal.loading.parse",
+    "Dates": "reecal.model.dates",
+    "Part": "reecal.model.dates",
+    "Point": "reecal.model.dates",
+    "Confidence": "reecal.model.enums",
+    "DatePrecision": "reecal.model.enums",
+    "Kind": "reecal.model.enums",
+    "Qualifier": "reecal.model.enums",
+    "Status": "reecal.model.enums",
+    "Verification": "reecal.model.enums",
+    "Event": "reecal.model.records",
+    "Programme": "reecal.model.records",
+    "Record": "reecal.model.records",
+    "Certainty": "reecal.model.values",
+    "Count": "reecal.model.values",
+    "Organisation": "reecal.model.values",
+    "Person": "reecal.model.values",
+    "Place": "reecal.model.values",
+    "Reference": "reecal.model.values",
+    "Series": "reecal.model.values",
+    "Source": "reecal.model.values",
+    "Window": "reecal.model.window",
+    "Deadline": "reecal.query.agenda",
+    "Item": "reecal.query.agenda",
+    "Reason": "reecal.query.agenda",
+    "State": "reecal.query.agenda",
+    "Dataset": "reecal.query.dataset",
+    "load": "reecal.query.dataset",
+    "Filter": "reecal.query.filter",
+}
+"""Where each public name lives (tests/test_api.py keeps it equal to the block above)."""
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
     if name == "__all__":
-        value: Any = sorted([*_api(), "__version__"])
+        value: Any = sorted([*_API, "__version__"])
     else:
-        where = _api().get(name)
+        where = _API.get(name)
         if where is None:
             raise AttributeError(f"module 'reecal' has no attribute {name!r}")
-        value = getattr(importlib.import_module(where, __name__), name)
+        value = getattr(importlib.import_module(where), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*_api(), "__version__"])
+    return sorted([*_API, "__version__"])

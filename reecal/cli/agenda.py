@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, filter_options, format_option, make_filter
-from reecal.cli.output import color, emit, ics, max_width
+from reecal.cli.output import color, emit, feed_of, max_width
 from reecal.cli.settings import settings
 
 if TYPE_CHECKING:
@@ -58,8 +58,8 @@ def upcoming(days: int | None, until: datetime | None, fmt: str | None, **flt: A
          json=lambda: {"now": now.isoformat(), "tz": s.tz_name, "until": horizon.isoformat(),
                        "items": found},
          csv=lambda: (found, rows.UPCOMING_FIELDS),
-         ics=ics([ds.get(r) for r in dict.fromkeys(i.record.id for i in items)],
-                 "reecal: upcoming"))
+         ics=feed_of([ds.get(r) for r in dict.fromkeys(i.record.id for i in items)],
+                     "reecal: upcoming"))
 
 
 def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> str:
@@ -73,10 +73,9 @@ def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> str:
         if item is None:
             lines.append(f"{label}: none known.")
             continue
-        at = item.at or datetime(item.day.year, item.day.month, item.day.day, tzinfo=tz)
-        gap = span(at - now)
-        verb = item.reason.value if at >= now else past.get(item.reason.value, "")
-        rel = f"{gap} ago" if at < now else f"in {gap}"
+        delta = item.delta(now)
+        verb = item.reason.value if delta >= timedelta(0) else past.get(item.reason.value, "")
+        rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
         lines.append(f"{label}: {item.record.title} [{item.record.id}] {verb} "
                      f"{day(item.day)} ({rel}).")
     if after is not None:
@@ -118,4 +117,4 @@ def deadlines(fmt: str | None, **flt: Any) -> None:
     emit(fmt, text=text,
          json=lambda: {"now": now.isoformat(), "tz": s.tz_name, "deadlines": shown},
          csv=lambda: (shown, rows.DEADLINE_FIELDS),
-         ics=ics([d.record for d in found], "reecal: deadlines", ("opens", "closes")))
+         ics=feed_of([d.record for d in found], "reecal: deadlines", ("opens", "closes")))

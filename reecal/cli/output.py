@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from reecal.model.dates import Part
     from reecal.model.records import Record
 
-__all__ = ["color", "emit", "ics", "max_width"]
+__all__ = ["color", "emit", "feed_of", "max_width"]
 
 Rows = tuple[Sequence[dict[str, Any]], Sequence[str]]
 
@@ -35,8 +35,8 @@ def max_width() -> int | None:
     return None
 
 
-def ics(records: Iterable[Record], name: str, parts: Iterable[Part | str] | None = None
-        ) -> Callable[[], bytes]:
+def feed_of(records: Iterable[Record], name: str, parts: Iterable[Part | str] | None = None
+            ) -> Callable[[], bytes]:
     """A feed of *records* named *name* (every dated part, or only *parts*), its
     descriptions naming organisers, parents and series from the whole dataset."""
     def build() -> bytes:
@@ -49,11 +49,13 @@ def ics(records: Iterable[Record], name: str, parts: Iterable[Part | str] | None
 
 def emit(fmt: str | None, *, text: Callable[[], str], json: Callable[[], Any] | None = None,
          csv: Callable[[], Rows] | None = None, ics: Callable[[], bytes] | None = None) -> None:
-    """Print what the command has to show in format *fmt*.
-
-    A format the command has no producer for is a usage error naming the command.
+    """Print what the command has to show in format *fmt* (the command's ``--format``),
+    else in the group's ``--format`` where the command has that format, else as text.
     """
+    producers = {"json": json, "csv": csv, "ics": ics}
     chosen = fmt or settings().fmt or "text"
+    if fmt is None and chosen != "text" and producers[chosen] is None:
+        chosen = "text"  # the group's default is for the commands that have it
     if chosen == "json" and json is not None:
         from reecal.formats.rows import to_json
 
@@ -65,11 +67,7 @@ def emit(fmt: str | None, *, text: Callable[[], str], json: Callable[[], Any] | 
     elif chosen == "ics" and ics is not None:
         sys.stdout.buffer.write(ics())
         sys.stdout.flush()
-    elif chosen == "text":
+    else:
         shown = text()
         if shown:  # nothing to say (a clean lint) prints nothing
             click.echo(shown)
-    else:
-        ctx = click.get_current_context()
-        hint = "; use list --format csv" if chosen == "csv" else ""
-        raise click.UsageError(f"{ctx.info_name} has no {chosen} format{hint}")

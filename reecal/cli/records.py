@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, filter_options, format_option, make_filter
-from reecal.cli.output import emit, ics, max_width
+from reecal.cli.output import emit, feed_of, max_width
 from reecal.cli.settings import settings
 
 __all__ = ["list_", "search", "show"]
@@ -37,7 +37,7 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     emit(fmt, text=table,
          json=lambda: {"records": [rows.record_dict(r, s.dataset) for r in records]},
          csv=lambda: (rows.record_rows(records), rows.RECORD_FIELDS),
-         ics=ics(records, "reecal: selection"))
+         ics=feed_of(records, "reecal: selection"))
 
 
 @click.command("list", context_settings=CONTEXT_SETTINGS, epilog="""\b
@@ -83,4 +83,4 @@ def show(record_id: str, fmt: str | None) -> None:
     r = s.dataset.get(record_id)
     emit(fmt, text=lambda: terminal.show_text(r, s.dataset),
          json=lambda: rows.record_dict(r, s.dataset),
-         ics=ics([r], f"reecal: {r.id}"))
+         ics=feed_of([r], f"reecal: {r.id}"))

@@ -24,12 +24,16 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
 
 from reecal.loading.integrity import Loaded
 from reecal.loading.snapshot import FORMAT, dump, load
 
 __all__ = ["Cache"]
+
+try:  # the built-in module: importing hashlib would add ~5 ms to every start-up
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover (a Python built without it)
+    from hashlib import sha256
 
 KEEP = 16
 """How many entries to keep; the least recently written go first."""
@@ -37,32 +41,18 @@ KEEP = 16
 Inputs = Sequence[tuple[str, bytes]]
 
 
-class Hash(Protocol):
-    def update(self, data: bytes, /) -> None: ...
-    def digest(self) -> bytes: ...
-    def hexdigest(self) -> str: ...
+PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def _sha256(data: bytes = b"") -> Hash:
-    """SHA-256 without importing hashlib (about 10 ms of start-up) when the built-in
-    module is there."""
-    try:
-        from _sha256 import sha256  # type: ignore[import-not-found]
-    except ImportError:
-        from hashlib import sha256
-    h: Hash = sha256(data)
-    return h
-
-
-def _code_digest() -> bytes:
-    """reecal's model and loading code: a change to either invalidates every entry."""
-    h = _sha256()
-    root = Path(__file__).resolve().parent.parent
-    for sub in ("model", "load"):
+def code_digest(root: Path = PACKAGE) -> bytes:
+    """reecal's model and loading code (under *root*): a change to either invalidates
+    every entry."""
+    h = sha256()
+    for sub in ("model", "loading"):
         for p in sorted((root / sub).glob("*.py")):
             h.update(p.name.encode() + b"\0" + p.read_bytes())
     h.update((root / "_version.py").read_bytes())
-    return h.digest()
+    return bytes(h.digest())
 
 
 class Cache:
@@ -73,13 +63,13 @@ class Cache:
 
     def key(self, inputs: Inputs) -> str:
         """SHA-256 over reecal's code and every input's name and content."""
-        h = _sha256(f"reecal-cache-{FORMAT}\0".encode())
-        h.update(_code_digest())
+        h = sha256(f"reecal-cache-{FORMAT}\0".encode())
+        h.update(code_digest())
         for name, data in inputs:
             h.update(name.encode("utf-8", "surrogateescape") + b"\0")
             h.update(len(data).to_bytes(8, "big"))
             h.update(data)
-        return h.hexdigest()
+        return str(h.hexdigest())
 
     def _safe(self) -> bool:
         """The directory is ours and only we can write to it."""
@@ -87,9 +77,7 @@ class Cache:
             st = os.stat(self.directory)
         except OSError:
             return False
-        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
-            return False
-        return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        return stat.S_ISDIR(st.st_mode) and _ours(st)
 
     def get(self, key: str) -> Loaded | None:
         """What was stored under *key* (see :meth:`key`), or None."""
@@ -98,8 +86,7 @@ class Cache:
         path = self.directory / f"{key}.json"
         try:
             with open(path, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                if st.st_uid != os.getuid() or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                if not _ours(os.fstat(fh.fileno())):
                     return None
                 return load(json.loads(fh.read()))
         except (OSError, ValueError, KeyError, TypeError):
@@ -132,6 +119,14 @@ class Cache:
         for old in entries[KEEP:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _ours(st: os.stat_result) -> bool:
+    """Owned by the current user (where the system has owners) and writable by nobody
+    else."""
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _mtime(p: Path) -> float:

@@ -1,9 +1,11 @@
 """Tables of a data file → records, with cattrs, and its errors → field paths.
 
 The converter forbids unknown keys, so a typo is an error, never a silently ignored
-field.  Its hooks give the messages a person editing TOML needs ("write the date
-without quotes"); the records' own validators (:mod:`reecal.model.checks`) do the
-rest, so a data file and a record built in Python obey the same rules.
+field.  It converts only what TOML cannot say itself (lists become tuples, with the
+index of a bad item in the message) and gives the hints a person editing TOML needs
+("write the date without quotes"); every other rule is the records' own
+(:mod:`reecal.model.checks`), so a data file and a record built in Python get the
+same message.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from reecal.errors import FieldError
-from reecal.loading.suggest import close_matches
+from reecal.loading.suggest import hint
 from reecal.model.checks import describe
 from reecal.model.enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
 
@@ -30,30 +32,6 @@ __all__ = ["Problem", "converter", "problem"]
 
 class Problem(ValueError):
     """A value of the wrong shape, found by a structure hook."""
-
-
-def _strict_str(value: object, _: object) -> str:
-    if not isinstance(value, str):
-        raise Problem(f"expected text, got {describe(value)}")
-    return value
-
-
-def _strict_int(value: object, _: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise Problem(f"expected a whole number, got {describe(value)}")
-    return value
-
-
-def _strict_float(value: object, _: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise Problem(f"expected a number, got {describe(value)}")
-    return float(value)
-
-
-def _strict_bool(value: object, _: object) -> bool:
-    if not isinstance(value, bool):
-        raise Problem(f"expected true or false, got {describe(value)}")
-    return value
 
 
 def _date(value: object, _: object) -> date:
@@ -79,7 +57,8 @@ def _moment(value: object, _: object) -> date | datetime:
 
 
 def _as_is(value: object, _: object) -> object:
-    """Enums are checked by the records themselves (one message, one place)."""
+    """Text, numbers, flags and vocabularies are checked by the records themselves, so a
+    data file and a record built in Python get the same message."""
     return value
 
 
@@ -99,19 +78,16 @@ def converter() -> cattrs.Converter:
     from cattrs.errors import IterableValidationError, IterableValidationNote
 
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    c.register_structure_hook(str, _strict_str)
-    c.register_structure_hook(int, _strict_int)
-    c.register_structure_hook(float, _strict_float)
-    c.register_structure_hook(bool, _strict_bool)
+    for t in (str, int, float, bool, Kind, Status, Confidence, Verification, DatePrecision,
+              Qualifier):
+        c.register_structure_hook(t, _as_is)
     c.register_structure_hook(date, _date)
     c.register_structure_hook(datetime, _datetime)
     c.register_structure_hook_func(_is_moment, _moment)
-    for e in (Kind, Status, Confidence, Verification, DatePrecision, Qualifier):
-        c.register_structure_hook(e, _as_is)
 
-    def tuple_hook(value: object, t: Any) -> tuple[Any, ...]:
+    def tuple_hook(value: object, t: Any) -> object:
         if not isinstance(value, list):
-            raise Problem(f"expected a list [...], got {describe(value)}")
+            return value  # the record says what it expected
         (item_type, _) = t.__args__
         base = c.get_structure_hook(item_type)
         errors: list[Exception] = []
@@ -160,9 +136,8 @@ def problem(exc: BaseException) -> tuple[list[str], str]:
     if isinstance(current, ForbiddenExtraKeysError):
         names = sorted(current.extra_fields)
         known = [a.name for a in attrs.fields(current.cl)] if attrs.has(current.cl) else []
-        close = close_matches(names[0], known)
-        hint = f' (did you mean "{close[0]}"?)' if close else f" (known: {', '.join(known)})"
-        return [*path, names[0]], f"unknown field{hint}"
+        return [*path, names[0]], "unknown field" + hint(names[0], known,
+                                                        f" (known: {', '.join(known)})")
     if isinstance(current, FieldError):
         return [*path, current.field], current.message
     if isinstance(current, KeyError):

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from reecal.errors import DataError
 from reecal.loading.parse import Located, Origin
-from reecal.loading.suggest import close_matches
+from reecal.loading.suggest import hint
 from reecal.model.enums import DatePrecision
 from reecal.model.records import Event, Record
 from reecal.model.values import Organisation, Series
@@ -54,9 +54,7 @@ def collect(located: Iterable[Located]) -> Loaded:
 
 
 def _unknown(what: str, rid: str, known: Iterable[str]) -> str:
-    close = close_matches(rid, known)
-    hint = f' (did you mean "{close[0]}"?)' if close else ""
-    return f'unknown {what} "{rid}"{hint}'
+    return f'unknown {what} "{rid}"{hint(rid, known)}'
 
 
 def check(loaded: Loaded) -> None:

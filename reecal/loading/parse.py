@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from reecal.errors import DataError, FieldError
 from reecal.loading.convert import converter, problem
-from reecal.loading.suggest import close_matches
+from reecal.loading.suggest import hint
 from reecal.model.records import Event, Programme
 from reecal.model.values import Organisation, Series
 
@@ -138,10 +138,9 @@ def parse_records(text: str, path: str) -> Iterator[Located]:
     for key, tables in data.items():
         cls = SECTIONS.get(key)
         if cls is None:
-            close = close_matches(key, SECTIONS)
-            hint = f' (did you mean "{close[0]}"?)' if close else ""
             raise DataError(
-                f'unknown section "{key}"{hint}; expected [[{"]], [[".join(SECTIONS)}]]',
+                f'unknown section "{key}"{hint(key, SECTIONS)}; '
+                f'expected [[{"]], [[".join(SECTIONS)}]]',
                 path=path, line=where.record(key, 0, None))
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise DataError(f'"{key}" must be an array of tables: write [[{key}]]', path=path)

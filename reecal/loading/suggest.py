@@ -12,7 +12,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["close_matches", "fold"]
+__all__ = ["close_matches", "fold", "hint"]
 
 
 def fold(text: str) -> str:
@@ -36,3 +36,13 @@ def close_matches(word: str, options: Iterable[str], n: int = 1) -> list[str]:
         needle = fold(word)
         close = [o for o in opts if needle and needle in fold(o)]
     return list(dict.fromkeys([*same, *close]))[:n]
+
+
+def hint(word: str, options: Iterable[str], otherwise: str = "") -> str:
+    """The "did you mean" part of a message about *word*, or *otherwise*.
+
+    >>> hint("evnt", ["event", "series"]), hint("x", ["event"], " (known: event)")
+    (' (did you mean "event"?)', ' (known: event)')
+    """
+    close = close_matches(word, options)
+    return f' (did you mean "{close[0]}"?)' if close else otherwise

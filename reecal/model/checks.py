@@ -211,7 +211,7 @@ tz = _required(_zone)
 
 def _whole(name: str, value: object, low: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise FieldError(name, f"must be a whole number >= {low}, got {describe(value)}")
+        raise FieldError(name, f"expected a whole number >= {low}, got {describe(value)}")
 
 
 non_negative = _required(lambda n, v: _whole(n, v, 0))
@@ -308,14 +308,17 @@ def to_qualifier(value: Any) -> Any:
     return _member(Qualifier, value)
 
 
-def member_of(cls: type[E]) -> Validator:
-    allowed = ", ".join(str(m.value) for m in cls)
-    label = _label(cls)
+def check_member(cls: type[E], name: str, value: object) -> None:
+    """Raise :class:`FieldError` unless *value* is a member of enum *cls*."""
+    if not isinstance(value, cls):
+        shown = repr(value) if isinstance(value, str) else describe(value)
+        allowed = ", ".join(str(m.value) for m in cls)
+        raise FieldError(name, f"unknown {_label(cls)} {shown} (expected one of: {allowed})")
 
+
+def member_of(cls: type[E]) -> Validator:
     def validate(inst: object, a: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls):
-            shown = repr(value) if isinstance(value, str) else describe(value)
-            raise FieldError(a.name, f"unknown {label} {shown} (expected one of: {allowed})")
+        check_member(cls, a.name, value)
     return validate
 
 
@@ -340,7 +343,7 @@ def tuple_of(item: Callable[[str, Any], None] | type[Any], *, unique: bool = Fal
     """A tuple whose items pass *item* (a check or a class), distinct if *unique*."""
     def validate(inst: object, a: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
-            raise FieldError(a.name, f"expected a list, got {describe(value)}")
+            raise FieldError(a.name, f"expected a list [...], got {describe(value)}")
         if non_empty and not value:
             raise FieldError(a.name, "needs at least one entry")
         for i, v in enumerate(value):

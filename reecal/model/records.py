@@ -18,7 +18,7 @@ reecal.errors.FieldError: end: 2026-05-01 is before the start 2026-05-15
 >>> attrs.evolve(ev, tags="magnets")
 Traceback (most recent call last):
 ...
-reecal.errors.FieldError: tags: expected a list, got text 'magnets'
+reecal.errors.FieldError: tags: expected a list [...], got text 'magnets'
 """
 
 from __future__ import annotations

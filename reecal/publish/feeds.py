@@ -10,7 +10,6 @@ The registry :data:`FEEDS` defines every feed; ``calendars/`` and
 
 from __future__ import annotations
 
-import attrs
 from attrs import frozen
 
 from reecal.errors import FeedError, FieldError
@@ -18,7 +17,6 @@ from reecal.formats.ics import feed
 from reecal.model.checks import check_url
 from reecal.model.dates import Part
 from reecal.query.dataset import Dataset
-from reecal.query.filter import Filter
 
 __all__ = ["DEFAULT_BASE_URL", "FEEDS", "Feed", "base_url", "render"]
 
@@ -54,7 +52,6 @@ class Feed:
     description: str
     parts: tuple[Part, ...]
     alarms: bool = False
-    filter: Filter = attrs.field(factory=Filter)
 
     @property
     def filename(self) -> str:
@@ -82,5 +79,5 @@ FEEDS: tuple[Feed, ...] = (
 
 def render(f: Feed, ds: Dataset, *, base: str | None = None) -> bytes:
     """The bytes of feed *f* built from *ds*."""
-    return feed(ds.select(f.filter), name=f.name, description=f.description, parts=f.parts,
+    return feed(ds, name=f.name, description=f.description, parts=f.parts,
                 alarms=f.alarms, ds=ds, source_url=f"{base_url(base)}/{f.filename}")

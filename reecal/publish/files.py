@@ -59,30 +59,34 @@ def _write_fd(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
-def write(ds: Dataset, out: Path, *, base: str | None = None, guard: bool = True,
+def _guard(files: dict[str, bytes], out: Path) -> None:
+    """Refuse (FeedError) when an event changed but its SEQUENCE did not go up compared
+    with the feed it replaces: subscribers' calendars would keep the old copy."""
+    problems = []
+    for name, data in files.items():
+        old = out / name
+        if name.endswith(".ics") and old.exists():
+            if old.stat().st_size > MAX_BYTES:
+                raise FeedError(f"{old}: the existing feed is over {MAX_BYTES} bytes; "
+                                "not read (remove it or export elsewhere)")
+            problems += sequence_problems(old.read_bytes(), data)
+    if problems:
+        raise FeedError(sorted(set(problems))[0] + (
+            f" (and {len(set(problems)) - 1} more)" if len(set(problems)) > 1 else ""))
+
+
+def write(ds: Dataset, out: Path, *, base: str | None = None,
           _writer: Opener = _write_fd) -> list[str]:
     """Write every published file into *out*, all or nothing; returns the names changed.
 
-    With *guard*, refuses (FeedError) when an event changed but its SEQUENCE did not
-    go up compared with the feed being replaced.
+    Refuses (FeedError) to publish an event that changed without a higher SEQUENCE.
     """
     files = render_all(ds, base=base)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FeedError(f"cannot create {out}: {exc.strerror or exc}") from None
-    if guard:
-        problems = []
-        for name, data in files.items():
-            old = out / name
-            if name.endswith(".ics") and old.exists():
-                if old.stat().st_size > MAX_BYTES:
-                    raise FeedError(f"{old}: the existing feed is over {MAX_BYTES} bytes; "
-                                    "not read (remove it or export elsewhere)")
-                problems += sequence_problems(old.read_bytes(), data)
-        if problems:
-            raise FeedError(sorted(set(problems))[0] + (
-                f" (and {len(set(problems)) - 1} more)" if len(set(problems)) > 1 else ""))
+    _guard(files, out)
     changed = [n for n, d in files.items() if not (out / n).exists()
                or (out / n).read_bytes() != d]
     temps: dict[str, str] = {}

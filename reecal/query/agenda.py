@@ -1,16 +1,7 @@
 """What is coming and which windows are open: the date queries.
 
-Nothing here reads the clock: "now" is always a parameter, given the same way to
-every query: a :class:`~datetime.date` (the start of that day in the viewer's zone)
-or an aware :class:`~datetime.datetime`.  A naive datetime or text is one clear
-:class:`~reecal.errors.FieldError`.
-
->>> instant_of(date(2025, 11, 17), "Asia/Shanghai").isoformat()
-'2025-11-17T00:00:00+08:00'
->>> instant_of("2025-11-17", "UTC")
-Traceback (most recent call last):
-...
-reecal.errors.FieldError: now: expected a date or a datetime with a time zone, got text '2025-11-17'
+Nothing here reads the clock: "now" is always a parameter, taken by every query the
+same way (:mod:`reecal.query.when`).
 """
 
 from __future__ import annotations
@@ -20,33 +11,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from reecal.errors import FieldError
-from reecal.model.checks import describe
 from reecal.model.dates import Part
 from reecal.model.records import Programme, Record
-from reecal.model.zones import zone
+from reecal.query.when import Zone, day_of, instant_of, zone_of
 
-__all__ = ["Deadline", "Item", "Reason", "State", "deadlines", "instant_of", "nearest",
-           "upcoming"]
-
-Zone = str | tzinfo
-
-
-def _zone(tz: Zone) -> tzinfo:
-    return zone(tz) if isinstance(tz, str) else tz
-
-
-def instant_of(now: object, tz: Zone, name: str = "now") -> datetime:
-    """*now* as an aware instant: a date means the start of that day in *tz*."""
-    if isinstance(now, datetime):
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise FieldError(name, "a date-time without a time zone is ambiguous: give a "
-                                   "date, or a datetime with tzinfo (e.g. tzinfo=UTC)")
-        return now
-    if isinstance(now, date):
-        return datetime(now.year, now.month, now.day, tzinfo=_zone(tz))
-    raise FieldError(name, f"expected a date or a datetime with a time zone, got {describe(now)}")
-
+__all__ = ["Deadline", "Item", "Reason", "State", "deadlines", "nearest", "upcoming"]
 
 class Reason(enum.StrEnum):
     """Why an item is in the upcoming list."""
@@ -84,7 +53,7 @@ class Item(NamedTuple):
         """Time from *now* to the item (negative once it has passed)."""
         if self.at is not None:
             return self.at - now
-        return instant_of(self.day, now.tzinfo or zone("UTC")) - now
+        return instant_of(self.day, now.tzinfo or "UTC") - now
 
 
 class Deadline(NamedTuple):
@@ -113,10 +82,10 @@ def upcoming(records: Iterable[Record], now: date | datetime, *, within: int | t
     opening and windows closing.  *tz* is the viewer's zone: it decides on which day
     a timed item falls (and what a date for *now* means).
     """
-    z = _zone(tz)
+    z = zone_of(tz)
     start = instant_of(now, z).astimezone(z)
     today = start.date()
-    horizon = until if until is not None else today + (
+    horizon = day_of(until, "until") if until is not None else today + (
         within if isinstance(within, timedelta) else timedelta(days=within))
     items = [i for r in records for i in _items(r, start, today, horizon, z)]
     items.sort(key=lambda i: (i.day, i.reason is not Reason.ONGOING, i.at or start,
@@ -156,8 +125,9 @@ def nearest(records: Iterable[Record], now: date | datetime, horizon: date, *,
             tz: Zone = "UTC") -> tuple[Item | None, Item | None]:
     """The last dated item before *now* and the first after *horizon*: what to say
     when a window of time holds nothing."""
-    z = _zone(tz)
+    z = zone_of(tz)
     start = instant_of(now, z).astimezone(z)
+    horizon = day_of(horizon, "horizon")
     points = [p for r in records for p in _points(r, z)]
     past = [p for p in points if p[0] < start]
     future = [p for p in points if p[1].day > horizon]
@@ -176,7 +146,7 @@ def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UT
     Windows still to close come first, soonest first; closed ones follow, most
     recently closed first.
     """
-    at = instant_of(now, tz)
+    at = instant_of(now, zone_of(tz))
     rows = []
     for r in records:
         if not isinstance(r, Programme):

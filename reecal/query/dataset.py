@@ -29,6 +29,7 @@ from reecal.model.records import Event, Programme, Record
 from reecal.model.values import Organisation, Series
 from reecal.query import agenda
 from reecal.query.filter import Filter, involved
+from reecal.query.when import Zone
 
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
@@ -59,25 +60,24 @@ class Dataset:
     __slots__ = ("_by_id", "_children", "_loaded", "_orgs", "_records", "_series")
 
     def __init__(self, records: Iterable[Record] = (), *,
-                 organisations: Iterable[Organisation] = (), series: Iterable[Series] = (),
-                 origins: Mapping[str, Origin] | None = None) -> None:
-        loaded = Loaded(tuple(records), tuple(organisations), tuple(series),
-                        dict(origins or {}))
+                 organisations: Iterable[Organisation] = (), series: Iterable[Series] = ()
+                 ) -> None:
+        loaded = Loaded(tuple(records), tuple(organisations), tuple(series), {})
         check(loaded)
-        self._set(loaded)
+        self._set(loaded, loaded.records)
 
     @classmethod
-    def of(cls, loaded: Loaded) -> Dataset:
-        """The dataset of records the loader has already checked."""
+    def of(cls, loaded: Loaded, selection: Iterable[Record] | None = None) -> Dataset:
+        """The dataset of records the loader has already checked (holding only
+        *selection* of them, if given)."""
         ds = cls.__new__(cls)
-        ds._set(loaded)
+        ds._set(loaded, loaded.records if selection is None else selection)
         return ds
 
-    def _set(self, loaded: Loaded) -> None:
-        recs = sorted(loaded.records,
-                      key=lambda r: (r.dates.first_day, r.dates.last_day, r.id))
+    def _set(self, loaded: Loaded, selection: Iterable[Record]) -> None:
+        recs = sorted(selection, key=lambda r: (r.dates.first_day, r.dates.last_day, r.id))
         self._records: tuple[Record, ...] = tuple(recs)
-        self._loaded = loaded
+        self._loaded = loaded  # every record loaded, whatever this dataset selects
         self._by_id = MappingProxyType({r.id: r for r in recs})
         self._orgs = MappingProxyType({o.id: o for o in loaded.organisations})
         self._series = MappingProxyType({s.id: s for s in loaded.series})
@@ -167,21 +167,21 @@ class Dataset:
         """The records that pass *flt* (all of them for None), as a new dataset."""
         if flt is None or flt.is_empty():
             return self
-        keep = tuple(r for r in self._records if flt.matches(r, self._orgs, self._series))
-        return Dataset.of(self._loaded._replace(records=keep))
+        keep = [r for r in self._records if flt.matches(r, self._orgs, self._series)]
+        return Dataset.of(self._loaded, keep)
 
     def upcoming(self, now: date | datetime, *, within: int | timedelta = 90,
-                 until: date | None = None, tz: agenda.Zone = "UTC") -> list[agenda.Item]:
+                 until: date | None = None, tz: Zone = "UTC") -> list[agenda.Item]:
         """The dated items from *now* to *until* (or *within* days), in order; see
         :func:`reecal.query.agenda.upcoming`."""
         return agenda.upcoming(self._records, now, within=within, until=until, tz=tz)
 
-    def nearest(self, now: date | datetime, horizon: date, *, tz: agenda.Zone = "UTC"
+    def nearest(self, now: date | datetime, horizon: date, *, tz: Zone = "UTC"
                 ) -> tuple[agenda.Item | None, agenda.Item | None]:
         """The last dated item before *now* and the first after *horizon*."""
         return agenda.nearest(self._records, now, horizon, tz=tz)
 
-    def deadlines(self, now: date | datetime, *, tz: agenda.Zone = "UTC"
+    def deadlines(self, now: date | datetime, *, tz: Zone = "UTC"
                   ) -> list[agenda.Deadline]:
         """Every application window's state at *now*; see
         :func:`reecal.query.agenda.deadlines`."""
@@ -189,9 +189,9 @@ class Dataset:
 
     def evolve(self, rid: str, **changes: Any) -> Dataset:
         """A copy in which record *rid* is replaced by ``attrs.evolve(record, **changes)``,
-        checked again across the records."""
+        checked again across every record loaded (a selection keeps its records)."""
         new = attrs.evolve(self.get(rid), **changes)
         loaded = self._loaded._replace(
             records=tuple(new if r.id == rid else r for r in self._loaded.records))
         check(loaded)
-        return Dataset.of(loaded)
+        return Dataset.of(loaded, (new if r.id == rid else r for r in self._records))

@@ -11,19 +11,20 @@ reecal.errors.FieldError: kinds: unknown kind 'workshop' (expected one of: confe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from attrs import field, frozen
 
 from reecal.errors import FieldError
 from reecal.loading.suggest import fold
-from reecal.model.checks import describe
+from reecal.model.checks import check_member, describe, to_kind, to_status
 from reecal.model.enums import Kind, Status
 from reecal.model.records import Event, Record
 from reecal.model.values import Organisation, Series
+from reecal.query.when import day_of
 
-__all__ = ["Filter", "as_day", "involved"]
+__all__ = ["Filter", "involved"]
 
 
 def _values(x: Any) -> tuple[Any, ...]:
@@ -31,45 +32,32 @@ def _values(x: Any) -> tuple[Any, ...]:
     return (x,) if isinstance(x, str) else tuple(x)
 
 
-def _members(cls: type[Kind] | type[Status], name: str, x: Any) -> tuple[Any, ...]:
-    allowed = ", ".join(m.value for m in cls)
-    out = []
-    for v in _values(x):
-        try:
-            out.append(cls(v))
-        except ValueError:
-            raise FieldError(name, f"unknown {cls.__name__.lower()} {v!r} (expected one of: "
-                                   f"{allowed})") from None
-    return tuple(out)
+def _checked(cls: type[Kind] | type[Status], name: str, values: tuple[Any, ...]
+             ) -> tuple[Any, ...]:
+    for v in values:
+        check_member(cls, name, v)
+    return values
 
 
 def _kinds(x: Any) -> tuple[Kind, ...]:
-    return _members(Kind, "kinds", x)
+    return _checked(Kind, "kinds", tuple(map(to_kind, _values(x))))
 
 
 def _statuses(x: Any) -> tuple[Status, ...]:
-    return _members(Status, "statuses", x)
+    return _checked(Status, "statuses", tuple(map(to_status, _values(x))))
 
 
-def as_day(value: object, name: str) -> date:
-    """A day given as a date or an aware datetime (its own day); else one clear error."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise FieldError(name, "a date-time without a time zone is ambiguous: give a "
-                                   "date, or a datetime with tzinfo (e.g. tzinfo=UTC)")
-        return value.date()
-    if isinstance(value, date):
-        return value
-    raise FieldError(name, f"expected a date or a datetime with a time zone, "
-                           f"got {describe(value)}")
+def _opt_text(inst: object, a: Any, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldError(a.name, f"expected text, got {describe(value)}")
 
 
 def _start(value: Any) -> date | None:
-    return None if value is None else as_day(value, "start")
+    return None if value is None else day_of(value, "start")
 
 
 def _end(value: Any) -> date | None:
-    return None if value is None else as_day(value, "end")
+    return None if value is None else day_of(value, "end")
 
 
 @frozen(kw_only=True, slots=False)
@@ -91,7 +79,7 @@ class Filter:
     places: tuple[str, ...] = field(default=(), converter=_values)
     statuses: tuple[Status, ...] = field(default=(), converter=_statuses)
     series: tuple[str, ...] = field(default=(), converter=_values)
-    text: str | None = None
+    text: str | None = field(default=None, validator=_opt_text)
     start: date | None = field(default=None, converter=_start)
     end: date | None = field(default=None, converter=_end)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BAD, GOOD, ROOT, Run, expected_error
+from tests.support import BAD, DATA, GOOD, ROOT, Run, expected_error
 
 
 def test_env_today_and_tz(run: Run) -> None:
@@ -123,3 +123,13 @@ def test_row_keys_are_the_documented_fields(run: Run) -> None:
         assert found and all(tuple(row) == fields for row in found)
     found = list(csv.DictReader(io.StringIO(run("list", "--format", "csv").output)))
     assert found and all(tuple(row) == RECORD_FIELDS for row in found)
+
+
+def test_the_groups_format_applies_where_a_command_has_it(run: Run) -> None:
+    """--format before the command is the default of the listing commands; a command
+    without that format (lint, show for csv) prints its text, as it always has."""
+    assert run("--format", "csv", "lint", str(DATA / "ics" / "good.ics")).output == ""
+    shown = run("--format", "csv", "show", "cast-doctoral-talent-2025")
+    assert shown.exit_code == 0 and shown.output.startswith("2025 CAST Doctoral")
+    assert run("--format", "json", "show", "cast-doctoral-talent-2025").output.startswith("{")
+    assert run("--format", "csv", "list").output.startswith("first_day,last_day,")

@@ -12,7 +12,7 @@ import reecal
 from reecal.loading.cache import Cache
 from reecal.loading.loader import read
 from reecal.loading.snapshot import dump, load
-from tests.support import GOOD, Run
+from tests.support import GOOD, ROOT, Run
 
 WINDOW = '''
 [[programme]]
@@ -107,3 +107,21 @@ def test_the_cli_caches_under_xdg_cache_home_unless_told_not_to(
     monkeypatch.delenv("REECAL_CACHE")
     r = run("--data", str(mine), "list")
     assert r.exit_code == 0 and len(list((tmp_path / "xdg" / "reecal").glob("*.json"))) == 1
+
+
+@pytest.mark.parametrize(("changed", "misses"), [
+    ("loading/convert.py", True), ("model/enums.py", True), ("_version.py", True),
+    ("formats/prose.py", False),
+])
+def test_a_change_to_the_model_or_loading_code_misses(tmp_path: Path, changed: str,
+                                                      misses: bool) -> None:
+    import shutil
+
+    from reecal.loading.cache import code_digest
+
+    copy = tmp_path / "reecal"
+    shutil.copytree(ROOT / "reecal", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert code_digest(copy) == code_digest()
+    with open(copy / changed, "a", encoding="utf-8") as fh:
+        fh.write("\n# changed\n")
+    assert (code_digest(copy) != code_digest()) is misses

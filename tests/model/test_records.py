@@ -50,17 +50,17 @@ def test_evolve_revalidates() -> None:
     ("status", "bogus", "unknown status 'bogus' (expected one of: confirmed, tentative, "
                         "postponed, cancelled)"),
     ("kind", "workshop", "unknown kind 'workshop'"),
-    ("tags", "magnets", "tags: expected a list, got text 'magnets'"),
+    ("tags", "magnets", "tags: expected a list [...], got text 'magnets'"),
     ("organisers", ["ok", 3], "organisers[1]: 3 is not a valid id"),
     ("sources", (), "sources: needs at least one entry"),
     ("sources", ("quote",), "sources[0]: expected a source, got text 'quote'"),
     ("place", "Lyon", "place: expected a place, got text 'Lyon'"),
     ("certainty", {"confidence": "high"}, "certainty: expected a certainty, got a table"),
     ("revision", 2**31, "revision: 2147483648 is above 2147483647"),
-    ("revision", True, "revision: must be a whole number >= 0, got a boolean True"),
+    ("revision", True, "revision: expected a whole number >= 0, got a boolean True"),
     ("updated", "2026-01-01", "updated: expected a date-time"),
     ("start", datetime(2026, 3, 1), "start: expected a date such as 2026-05-15"),
-    ("edition", 0, "edition: must be a whole number >= 1"),
+    ("edition", 0, "edition: expected a whole number >= 1"),
 ])
 def test_evolve_checks_every_field_as_the_loader_does(field: str, value: object,
                                                       message: str) -> None:

@@ -50,3 +50,20 @@ def test_deadlines_at_an_instant_in_any_zone(ds: reecal.Dataset) -> None:
     assert d.state is reecal.State.CLOSED
     [d] = ds.deadlines(date(2025, 11, 17), tz="Pacific/Kiritimati")  # UTC+14: still open
     assert d.state is reecal.State.OPEN
+
+
+def test_days_and_zones_are_checked_like_now(ds: reecal.Dataset) -> None:
+    from zoneinfo import ZoneInfo
+
+    start = date(2026, 5, 1)
+    by_day = ds.upcoming(start, until=date(2026, 5, 31), tz="Asia/Shanghai")
+    at_noon = datetime(2026, 5, 31, 12, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert ds.upcoming(start, until=at_noon, tz="Asia/Shanghai") == by_day
+    for call, field in ((lambda: ds.upcoming(start, until="2026-05-31"), "until"),
+                        (lambda: ds.nearest(start, "2027-01-01"), "horizon"),
+                        (lambda: ds.deadlines(datetime(2025, 11, 1, tzinfo=UTC),
+                                              tz="Mars/Base"), "tz"),
+                        (lambda: ds.upcoming(start, tz=8), "tz")):
+        with pytest.raises(reecal.FieldError) as err:
+            call()
+        assert err.value.field == field

@@ -156,3 +156,11 @@ def test_children_and_parent(ds: reecal.Dataset) -> None:
                     # dated by the forum too, as "before it began"
                     "wang-lixia-visit-baotou-rare-earth-research-institute-2023"}
     assert len(ds.children("cres-ganzhou-field-visit-2025")) == 7
+
+
+def test_a_selection_can_be_changed_and_stays_a_selection(ds: reecal.Dataset) -> None:
+    visits = ds.select(Filter(kinds=("visit",)))
+    rid = "cres-visit-jxust-2025"
+    changed = visits.evolve(rid, revision=5)  # its parent is not among the visits
+    assert changed.get(rid).revision == 5
+    assert [r.id for r in changed] == [r.id for r in visits]
