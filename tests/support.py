@@ -92,3 +92,18 @@ document = "https://acme.example/summit"
 quote = "2-4 March 2027, Lyon"
 '''
 """A small valid data file of a user's own."""
+
+FELLOWSHIP = '''
+[[programme]]
+id = "acme-fellowship-2027"
+title = "Acme Fellowship 2027"
+updated = 2026-11-01T00:00:00+01:00
+[programme.window]
+opens = 2027-01-10T09:00:00
+closes = 2027-02-01
+tz = "AoE"
+[[programme.sources]]
+document = "https://acme.example/fellowship"
+quote = "Applications close 1 February 2027, AoE"
+'''
+"""A programme whose window opens at a time and closes on a day, Anywhere on Earth."""

@@ -86,8 +86,10 @@ def _urgency(seconds: float | None) -> str | None:
     return None
 
 
-def _place(r: Record) -> str:
-    return r.place.label if r.place else ""
+def _about(r: Record) -> dict[str, Any]:
+    """What every row says about its record, in this order."""
+    return {"kind": r.kind.value, "id": r.id, "title": r.title, "_title": shown_title(r),
+            "place": r.place.label if r.place else "", "status": r.status.value}
 
 
 def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
@@ -103,12 +105,7 @@ def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict
             "at": at.isoformat() if at else None,
             "reason": i.reason.value,
             "countdown": countdown(i, now),
-            "kind": r.kind.value,
-            "id": r.id,
-            "title": r.title,
-            "_title": shown_title(r),
-            "place": _place(r),
-            "status": r.status.value,
+            **_about(r),
             "day_number": i.day_number,
             "days": i.days,
             "time_published": (r.window.time_published if isinstance(r, Programme)
@@ -190,12 +187,7 @@ def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
         "first_day": r.dates.first_day.isoformat(),
         "last_day": r.dates.last_day.isoformat(),
         "dates": dates_phrase(r),
-        "kind": r.kind.value,
-        "id": r.id,
-        "title": r.title,
-        "_title": shown_title(r),
-        "place": _place(r),
-        "status": r.status.value,
+        **_about(r),
         "confidence": r.certainty.confidence.value,
     } for r in records]
 

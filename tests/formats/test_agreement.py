@@ -16,21 +16,9 @@ import reecal
 from reecal.formats.ics import uid
 from reecal.formats.prose import dates_phrase
 from reecal.model.dates import Part
-from tests.support import GOOD, Run
+from tests.support import FELLOWSHIP, GOOD, Run
 
-MORE = GOOD + '''
-[[programme]]
-id = "acme-fellowship-2027"
-title = "Acme Fellowship 2027"
-updated = 2026-11-01T00:00:00Z
-[programme.window]
-opens = 2027-01-10T09:00:00
-closes = 2027-02-01
-tz = "AoE"
-[[programme.sources]]
-document = "https://acme.example/fellowship"
-quote = "1 February 2027"
-
+MORE = GOOD + FELLOWSHIP + '''
 [[event]]
 id = "acme-open-day-2027"
 kind = "meeting"

@@ -12,28 +12,14 @@ import reecal
 from reecal.loading.cache import Cache
 from reecal.loading.loader import read
 from reecal.loading.snapshot import dump, load
-from tests.support import GOOD, ROOT, Run
-
-WINDOW = '''
-[[programme]]
-id = "acme-fellowship-2027"
-title = "Acme Fellowship 2027"
-updated = 2026-11-01T00:00:00+01:00
-[programme.window]
-opens = 2027-01-10
-closes = 2027-02-01T17:00:00
-tz = "AoE"
-[[programme.sources]]
-document = "https://acme.example/fellowship"
-quote = "Applications close 1 February 2027, 17:00 AoE"
-'''
+from tests.support import FELLOWSHIP, GOOD, ROOT, Run
 
 
 @pytest.fixture
 def mine(tmp_path: Path) -> Path:
     f = tmp_path / "data" / "mine.toml"
     f.parent.mkdir()
-    f.write_text(GOOD + WINDOW, encoding="utf-8")
+    f.write_text(GOOD + FELLOWSHIP, encoding="utf-8")
     return f
 
 
@@ -57,7 +43,7 @@ def test_second_load_comes_from_the_cache_and_equals_the_first(tmp_path: Path,
     assert list(second) == list(first)
     assert second.origin("acme-magnet-summit-2027") == first.origin("acme-magnet-summit-2027")
     # a changed byte is another key: never the old entry
-    mine.write_text(GOOD.replace("Summit 2027", "Summit 2O27") + WINDOW, encoding="utf-8")
+    mine.write_text(GOOD.replace("Summit 2027", "Summit 2O27") + FELLOWSHIP, encoding="utf-8")
     assert reecal.load(mine, cache=cache).get("acme-magnet-summit-2027").title == (
         "Acme Magnet Summit 2O27")
     assert len(list((tmp_path / "cache").glob("*.json"))) == 2
