@@ -161,8 +161,6 @@ def mutated(draw: st.DrawFn, base: bytes) -> bytes:
     return bytes(data)
 
 
-
-
 def ics_inputs() -> st.SearchStrategy[bytes]:
     """Random bytes, and real feeds with bytes inserted, deleted or overwritten."""
     good = (DATA / "ics" / "good.ics").read_bytes()

@@ -32,7 +32,6 @@ def render_all(ds: Dataset, *, base: str | None = None) -> dict[str, bytes]:
     return out
 
 
-
 def check(ds: Dataset, out: Path, *, base: str | None = None) -> list[str]:
     """Names of the published files that differ from what the data gives (stale)."""
     stale = []

@@ -17,6 +17,7 @@ from reecal.query.when import Zone, day_of, instant_of, zone_of
 
 __all__ = ["Deadline", "Item", "Reason", "State", "deadlines", "nearest", "upcoming"]
 
+
 class Reason(enum.StrEnum):
     """Why an item is in the upcoming list."""
 
