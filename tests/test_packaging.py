@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -15,20 +16,25 @@ from tests.support import ROOT
 
 pytestmark = pytest.mark.slow
 
-pytestmark = pytest.mark.slow
 
-
-def test_wheel_carries_the_data_and_works_outside_the_checkout(tmp_path: Path) -> None:
-    # --no-build-isolation: no network; setuptools comes with the test environment
+def test_wheel_carries_the_package_and_data_and_works_outside_the_checkout(
+        tmp_path: Path) -> None:
+    # Built from a copy of the tracked files: an in-tree build/ left by an older layout
+    # would otherwise ship its stale modules.  --no-build-isolation: no network.
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                             check=True).stdout.decode().split("\0")
+    source = tmp_path / "source"
+    for name in filter(None, tracked):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(tmp_path / "dist"), str(ROOT)], check=True,
+                    "-q", "-w", str(tmp_path / "dist"), str(source)], check=True,
                    capture_output=True)
     [wheel] = (tmp_path / "dist").glob("reecal-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    data = sorted(n for n in names if n.startswith("reecal/data/"))
-    assert data == sorted(f"reecal/data/{p.name}" for p in (ROOT / "reecal" / "data").glob(
-        "*.toml"))
-    assert "reecal/py.typed" in names
+    shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("reecal/")}
+    package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reecal").rglob("*")
+               if p.is_file() and p.suffix in (".py", ".toml", ".typed")}
+    assert shipped == package  # every module, data file and py.typed; nothing else
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True, capture_output=True)
