@@ -23,7 +23,6 @@ import json
 import os
 import stat
 from collections.abc import Sequence
-from pathlib import Path
 
 from reecal.loading.integrity import Loaded
 from reecal.loading.snapshot import FORMAT, dump, load
@@ -41,17 +40,24 @@ KEEP = 16
 Inputs = Sequence[tuple[str, bytes]]
 
 
-PACKAGE = Path(__file__).resolve().parent.parent
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+"""reecal's own directory (os.path, not pathlib: the cache is on every listing's path)."""
 
 
-def code_digest(root: Path = PACKAGE) -> bytes:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def code_digest(root: str | os.PathLike[str] = PACKAGE) -> bytes:
     """reecal's model and loading code (under *root*): a change to either invalidates
     every entry."""
     h = sha256()
     for sub in ("model", "loading"):
-        for p in sorted((root / sub).glob("*.py")):
-            h.update(p.name.encode() + b"\0" + p.read_bytes())
-    h.update((root / "_version.py").read_bytes())
+        folder = os.path.join(root, sub)
+        for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
+            h.update(name.encode() + b"\0" + _read(os.path.join(folder, name)))
+    h.update(_read(os.path.join(root, "_version.py")))
     return bytes(h.digest())
 
 
@@ -59,7 +65,7 @@ class Cache:
     """Snapshots of loaded data in *directory*, one file per set of inputs."""
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
-        self.directory = Path(directory)
+        self.directory = os.fspath(directory)
 
     def key(self, inputs: Inputs) -> str:
         """SHA-256 over reecal's code and every input's name and content."""
@@ -83,7 +89,7 @@ class Cache:
         """What was stored under *key* (see :meth:`key`), or None."""
         if not self._safe():
             return None
-        path = self.directory / f"{key}.json"
+        path = os.path.join(self.directory, f"{key}.json")
         try:
             with open(path, "rb") as fh:
                 if not _ours(os.fstat(fh.fileno())):
@@ -98,14 +104,14 @@ class Cache:
 
         d = self.directory
         try:
-            d.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.makedirs(d, mode=0o700, exist_ok=True)
             if not self._safe():
                 return
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     json.dump(dump(loaded), fh, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, d / f"{key}.json")
+                os.replace(tmp, os.path.join(d, f"{key}.json"))
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -115,10 +121,12 @@ class Cache:
             pass
 
     def _prune(self) -> None:
-        entries = sorted(self.directory.glob("*.json"), key=_mtime, reverse=True)
+        entries = [os.path.join(self.directory, n) for n in os.listdir(self.directory)
+                   if n.endswith(".json")]
+        entries.sort(key=_mtime, reverse=True)
         for old in entries[KEEP:]:
             with contextlib.suppress(OSError):
-                old.unlink()
+                os.unlink(old)
 
 
 def _ours(st: os.stat_result) -> bool:
@@ -129,8 +137,8 @@ def _ours(st: os.stat_result) -> bool:
     return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _mtime(p: Path) -> float:
+def _mtime(path: str) -> float:
     try:
-        return p.stat().st_mtime
+        return os.path.getmtime(path)
     except OSError:
         return 0.0

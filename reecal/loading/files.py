@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reecal.errors import DataError
+
+if TYPE_CHECKING:  # pathlib costs start-up time a listing of the bundled data need not pay
+    from pathlib import Path
 
 __all__ = ["MAX_FILE_BYTES", "Paths", "bundled", "decode", "expand", "read"]
 
@@ -71,6 +74,8 @@ def expand(paths: Paths) -> list[tuple[Path, str]]:
     Directories are searched for ``*.toml`` recursively, in name order; a file named
     twice (a directory and a file in it) is read once.
     """
+    from pathlib import Path
+
     found: list[tuple[Path, str]] = []
     for raw in _each(paths):
         shown = os.fspath(raw)

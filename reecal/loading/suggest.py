@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -27,6 +26,8 @@ def close_matches(word: str, options: Iterable[str], n: int = 1) -> list[str]:
     very like the word; failing those, the single best fair match; failing that, the
     options that contain the word.
     """
+    import difflib  # only when a suggestion is wanted: it costs start-up time
+
     opts = list(options)
     same = [o for o in opts if sorted(o) == sorted(word) and o != word]
     close = difflib.get_close_matches(word, opts, n=n, cutoff=0.8)

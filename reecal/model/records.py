@@ -23,7 +23,6 @@ reecal.errors.FieldError: tags: expected a list [...], got text 'magnets'
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 from typing import Any
 
@@ -89,6 +88,17 @@ class _Dated:
             raise FieldError("parent", f"dates = '{dates.value}' needs a parent")
 
     @property
+    def dates(self) -> Dates:
+        """When it is (:mod:`reecal.model.dates`), computed once per record."""
+        found: Dates | None = self.__dict__.get("_dates")
+        if found is None:  # a frozen record's dates never change: keep them
+            found = self.__dict__["_dates"] = self._compute_dates()
+        return found
+
+    def _compute_dates(self) -> Dates:
+        raise NotImplementedError
+
+    @property
     def tz(self) -> str:
         """The zone the record's days are in: its place's, else UTC."""
         return self.place.tz if self.place else "UTC"
@@ -124,9 +134,7 @@ class Event(_Dated):
         if value is not None and value < self.start:
             raise FieldError("end", f"{value} is before the start {self.start}")
 
-    @functools.cached_property
-    def dates(self) -> Dates:
-        """When it is: its days, their precision, its feed event."""
+    def _compute_dates(self) -> Dates:
         return event_dates(self.start, self.end, self.certainty.dates)
 
 
@@ -154,9 +162,7 @@ class Programme(_Dated):
     def tz(self) -> str:
         return self.window.tz
 
-    @functools.cached_property
-    def dates(self) -> Dates:
-        """When it is: the days its window covers, its opening and its closing."""
+    def _compute_dates(self) -> Dates:
         return window_dates(self.window, self.certainty.dates)
 
 

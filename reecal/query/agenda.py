@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from reecal.model.dates import Part
+from reecal.model.dates import Part, Point
 from reecal.model.records import Programme, Record
 from reecal.query.when import Zone, day_of, instant_of, zone_of
 
@@ -110,34 +110,35 @@ def _items(r: Record, now: datetime, today: date, horizon: date, z: tzinfo) -> I
             yield Item(record=r, reason=_TIMED[p.part], day=day, at=p.at)
 
 
-def _points(r: Record, z: tzinfo) -> Iterator[tuple[datetime, Item]]:
-    """Every dated point of *r* as (instant, item): when nothing is in a window."""
+def _item(r: Record, p: Point, z: tzinfo) -> Item:
+    """The agenda line of point *p* of *r* (an event's first day, or an instant)."""
     d = r.dates
-    for p in d.points:
-        if p.at is None:
-            yield (instant_of(d.first_day, z),
-                   Item(record=r, reason=Reason.STARTS, day=d.first_day, days=d.days))
-        else:
-            yield p.at, Item(record=r, reason=_TIMED[p.part], day=p.at.astimezone(z).date(),
-                             at=p.at)
+    if p.at is None:
+        return Item(record=r, reason=Reason.STARTS, day=d.first_day, days=d.days)
+    return Item(record=r, reason=_TIMED[p.part], day=p.at.astimezone(z).date(), at=p.at)
 
 
 def nearest(records: Iterable[Record], now: date | datetime, horizon: date, *,
             tz: Zone = "UTC") -> tuple[Item | None, Item | None]:
     """The last dated item before *now* and the first after *horizon*: what to say
-    when a window of time holds nothing."""
+    when a window of time holds nothing.  On a tie, a record that is not part of
+    another is more telling than one of its parts."""
     z = zone_of(tz)
     start = instant_of(now, z).astimezone(z)
     horizon = day_of(horizon, "horizon")
-    points = [p for r in records for p in _points(r, z)]
-    past = [p for p in points if p[0] < start]
-    future = [p for p in points if p[1].day > horizon]
-    # on a tie, a top-level record is more telling than one of its parts
-    before = max(past, key=lambda p: (p[0], p[1].record.parent is None,
-                                      p[1].record.id))[1] if past else None
-    after = min(future, key=lambda p: (p[0], p[1].record.parent is not None,
-                                       p[1].record.id))[1] if future else None
-    return before, after
+    before: tuple[tuple[datetime, bool, str], Record, Point] | None = None
+    after: tuple[tuple[datetime, bool, str], Record, Point] | None = None
+    for r in records:
+        d = r.dates
+        for p in d.points:
+            at = p.at if p.at is not None else instant_of(d.first_day, z)
+            day = p.at.astimezone(z).date() if p.at is not None else d.first_day
+            if at < start and (before is None or (at, r.parent is None, r.id) > before[0]):
+                before = ((at, r.parent is None, r.id), r, p)
+            if day > horizon and (after is None or (at, r.parent is not None, r.id) < after[0]):
+                after = ((at, r.parent is not None, r.id), r, p)
+    return (None if before is None else _item(before[1], before[2], z),
+            None if after is None else _item(after[1], after[2], z))
 
 
 def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UTC"
