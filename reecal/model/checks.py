@@ -27,7 +27,7 @@ import enum
 import functools
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, TypeVar
 
 import attrs
@@ -42,6 +42,7 @@ __all__ = [
     "check_text",
     "check_url",
     "check_year",
+    "check_zone",
     "describe",
 ]
 
@@ -172,14 +173,14 @@ def check_year(name: str, value: date) -> None:
 # Each takes (instance, attribute, value), as attrs calls it.
 
 
-def _optional(check: Callable[[str, Any], None]) -> Validator:
+def _optional(check: Callable[[str, Any], object]) -> Validator:
     def validate(inst: object, a: attrs.Attribute[Any], value: object) -> None:
         if value is not None:
             check(a.name, value)
     return validate
 
 
-def _required(check: Callable[[str, Any], None]) -> Validator:
+def _required(check: Callable[[str, Any], object]) -> Validator:
     def validate(inst: object, a: attrs.Attribute[Any], value: object) -> None:
         check(a.name, value)
     return validate
@@ -189,11 +190,12 @@ def _multiline(name: str, value: object) -> None:
     check_text(name, value, multiline=True)
 
 
-def _zone(name: str, value: object) -> None:
+def check_zone(name: str, value: object) -> tzinfo:
+    """The zone *value* names (an IANA name or ``AoE``); :class:`FieldError` if none."""
     check_text(name, value)
     assert isinstance(value, str)
     try:
-        zone(value)
+        return zone(value)
     except ValueError as exc:
         raise FieldError(name, str(exc)) from None
 
@@ -206,7 +208,7 @@ slug = _required(check_slug)
 opt_slug = _optional(check_slug)
 url = _required(check_url)
 opt_url = _optional(check_url)
-tz = _required(_zone)
+tz = _required(check_zone)
 
 
 def _whole(name: str, value: object, low: int) -> None:
@@ -246,6 +248,10 @@ def local_moment(name: str, value: object) -> None:
     elif type(value) is not date:
         raise FieldError(name, f"expected a date or a local date-time, got {describe(value)}")
     check_year(name, value)
+
+
+moment = _required(local_moment)
+opt_moment = _optional(local_moment)
 
 
 def flag(inst: object, a: attrs.Attribute[Any], value: object) -> None:

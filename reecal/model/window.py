@@ -14,9 +14,7 @@ a local date-time is that instant in the zone.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
-import attrs
 from attrs import field, frozen
 
 from reecal.errors import FieldError
@@ -34,15 +32,6 @@ def instant(value: date | datetime, tz: str, *, end: bool) -> datetime:
     return end_of_day(value, tz) if end else start_of_day(value, tz)
 
 
-def _moment(inst: object, a: attrs.Attribute[Any], value: object) -> None:
-    c.local_moment(a.name, value)
-
-
-def _opt_moment(inst: object, a: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        c.local_moment(a.name, value)
-
-
 @frozen(kw_only=True, slots=False)
 class Window:
     """An application window, in zone ``tz`` (an IANA name or ``AoE``).
@@ -52,11 +41,11 @@ class Window:
     """
 
     opens: date | datetime | None = field(default=None, converter=c.whole_seconds,
-                                          validator=_opt_moment)
-    closes: date | datetime = field(converter=c.whole_seconds, validator=_moment)
+                                          validator=c.opt_moment)
+    closes: date | datetime = field(converter=c.whole_seconds, validator=c.moment)
     tz: str = field(validator=c.tz)
     extended_from: date | datetime | None = field(default=None, converter=c.whole_seconds,
-                                                  validator=_opt_moment)
+                                                  validator=c.opt_moment)
 
     def __attrs_post_init__(self) -> None:
         for name in ("opens", "closes", "extended_from"):

@@ -23,8 +23,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from reecal.errors import FieldError
-from reecal.model.checks import describe
-from reecal.model.zones import zone
+from reecal.model.checks import check_zone, describe
 
 __all__ = ["Zone", "day_of", "instant_of", "zone_of"]
 
@@ -37,10 +36,7 @@ def zone_of(tz: object, name: str = "tz") -> tzinfo:
         return tz
     if not isinstance(tz, str):
         raise FieldError(name, f"expected a zone name or a tzinfo, got {describe(tz)}")
-    try:
-        return zone(tz)
-    except ValueError as exc:
-        raise FieldError(name, str(exc)) from None
+    return check_zone(name, tz)
 
 
 def instant_of(now: object, tz: Zone, name: str = "now") -> datetime:
