@@ -14,7 +14,7 @@ __all__ = ["list_", "search", "show"]
 
 
 def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any]) -> None:
-    from reecal.formats import rows, terminal
+    from reecal.formats import reports, rows, terminal
 
     s = settings()
     extra: dict[str, Any] = {}
@@ -22,22 +22,21 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
         extra["text"] = text
     if not past:
         extra["start"] = s.now.date()
-    records = list(s.dataset.select(make_filter(**flt, **extra)))
+    report = reports.listing(s.dataset, list(s.dataset.select(make_filter(**flt, **extra))))
 
     def table() -> str:
-        if not records:
+        if not report.rows:
             return "No records match." + ("" if past else " (Past records are hidden: add "
                                                            "--past.)")
         columns = (terminal.Column("dates", "DATES"), terminal.Column("kind", "KIND"),
                    terminal.Column("id", "ID", flexible=True),
                    terminal.Column("_title", "TITLE", flexible=True),
                    terminal.Column("place", "PLACE", flexible=True))
-        return terminal.table(rows.record_rows(records), columns, max_width=max_width())
+        return terminal.table(report.rows, columns, max_width=max_width())
 
-    emit(fmt, text=table,
-         json=lambda: {"records": [rows.record_dict(r, s.dataset) for r in records]},
-         csv=lambda: (rows.record_rows(records), rows.RECORD_FIELDS),
-         ics=feed_of(records, "reecal: selection"))
+    emit(fmt, text=table, json=lambda: report.json,
+         csv=lambda: (report.rows, rows.RECORD_FIELDS),
+         ics=feed_of(report.records, "reecal: selection"))
 
 
 @click.command("list", context_settings=CONTEXT_SETTINGS, epilog="""\b

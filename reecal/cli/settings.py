@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 import click
@@ -48,22 +48,12 @@ class Settings:
         if not raw:
             return datetime.now(UTC).astimezone(self.tz)
         from reecal.errors import FieldError
-        from reecal.model.checks import check_year
+        from reecal.query.when import moment
 
         try:
-            if len(raw) == 10:
-                d = date.fromisoformat(raw)
-                dt = datetime(d.year, d.month, d.day)
-            else:
-                dt = datetime.fromisoformat(raw)
-        except ValueError:
-            raise click.BadParameter(f"{raw!r} is not a date (YYYY-MM-DD) or ISO date-time",
-                                     param_hint="'--today'") from None
-        try:
-            check_year("--today", dt.date())
+            return moment(raw, self.tz, "--today")
         except FieldError as exc:
             raise click.BadParameter(exc.message, param_hint="'--today'") from None
-        return dt.astimezone(self.tz) if dt.tzinfo else dt.replace(tzinfo=self.tz)
 
     @functools.cached_property
     def dataset(self) -> Dataset:

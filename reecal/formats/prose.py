@@ -20,9 +20,11 @@ from reecal.model.enums import DatePrecision, Verification
 from reecal.model.records import Event, Programme, Record
 
 if TYPE_CHECKING:
+    from reecal.model.values import Source
     from reecal.query.dataset import Dataset
 
-__all__ = ["certainty_lines", "dates_phrase", "describe", "shown_title", "summary"]
+__all__ = ["certainty_lines", "date_lines", "dates_phrase", "describe", "shown_title",
+           "source_line", "summary"]
 
 
 def shown_title(r: Record) -> str:
@@ -132,10 +134,22 @@ def _context_lines(r: Record, ds: Dataset) -> list[str]:
     return lines
 
 
+def date_lines(r: Record) -> list[str]:
+    """The record's dates (or application window) and their details, a line each."""
+    return _window_lines(r) if isinstance(r, Programme) else _event_lines(r)
+
+
+def source_line(s: Source) -> str:
+    """Where a claim comes from: the document, its publisher and date, the words."""
+    who = f" ({s.publisher}" + (f", {day(s.published)}" if s.published else "") + ")" \
+        if s.publisher else ""
+    return f"Source: {s.document}{who}: \u201c{s.quote}\u201d"
+
+
 def describe(r: Record, ds: Dataset | None = None) -> str:
     """The description: dates or window, details, organisers, sources with their quotes,
     certainty (the feed event's DESCRIPTION, and the body of ``reecal show``)."""
-    lines = _window_lines(r) if isinstance(r, Programme) else _event_lines(r)
+    lines = date_lines(r)
     if r.summary:
         lines += ["", r.summary, ""]
     if ds is not None:

@@ -25,7 +25,7 @@ from datetime import date, datetime, tzinfo
 from reecal.errors import FieldError
 from reecal.model.checks import check_zone, describe
 
-__all__ = ["Zone", "day_of", "instant_of", "zone_of"]
+__all__ = ["Zone", "day_of", "instant_of", "moment", "zone_of"]
 
 Zone = str | tzinfo
 """A viewer's zone: an IANA name, ``AoE``, or a tzinfo."""
@@ -56,3 +56,31 @@ def day_of(value: object, name: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     return instant_of(value, "UTC", name).date()
+
+
+def moment(text: str, tz: Zone, name: str = "today") -> datetime:
+    """A moment as people write it: an ISO date (the start of that day in *tz*) or an ISO
+    date-time (in *tz* unless it carries an offset).
+
+    >>> moment("2025-11-12", "Asia/Shanghai").isoformat()
+    '2025-11-12T00:00:00+08:00'
+    >>> moment("2025-11-12T09:30+00:00", "Asia/Shanghai").isoformat()
+    '2025-11-12T17:30:00+08:00'
+    >>> moment("12/11/2025", "UTC")
+    Traceback (most recent call last):
+    ...
+    reecal.errors.FieldError: today: '12/11/2025' is not a date (YYYY-MM-DD) or ISO date-time
+    """
+    from reecal.model.checks import check_year
+
+    zone = zone_of(tz)
+    try:
+        if len(text) == 10:
+            d = date.fromisoformat(text)
+            dt = datetime(d.year, d.month, d.day)
+        else:
+            dt = datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldError(name, f"{text!r} is not a date (YYYY-MM-DD) or ISO date-time") from None
+    check_year(name, dt.date())
+    return dt.astimezone(zone) if dt.tzinfo else dt.replace(tzinfo=zone)

@@ -1,0 +1,105 @@
+"""What ``upcoming``, ``deadlines`` and ``list`` report, built once for every consumer.
+
+The command line prints these as text, JSON or CSV, and the server's ``/api/*.json``
+and web page show the same rows: one function per report, so the two never disagree.
+
+>>> import reecal
+>>> from datetime import datetime, UTC
+>>> ds = reecal.load()
+>>> now = datetime(2026, 5, 1, tzinfo=UTC)
+>>> r = upcoming(ds, now, "UTC", horizon(now, days=30))
+>>> [(row["day"], row["countdown"]) for row in r.rows]
+[('2026-05-15', 'in 14 days'), ('2026-05-15', 'in 14 days')]
+>>> horizon(now, until=datetime(2026, 4, 1).date())
+Traceback (most recent call last):
+...
+reecal.errors.FieldError: until: 2026-04-01 is before today (2026-05-01)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from reecal.errors import FieldError
+from reecal.formats.rows import deadline_rows, record_dict, record_rows, upcoming_rows
+from reecal.formats.words import day, span
+from reecal.query.when import zone_of
+
+if TYPE_CHECKING:
+    from reecal.model.records import Record
+    from reecal.query.dataset import Dataset
+
+__all__ = ["DEFAULT_DAYS", "Report", "deadlines", "horizon", "listing", "nothing", "upcoming"]
+
+DEFAULT_DAYS = 90
+"""How far ahead ``upcoming`` looks unless told otherwise."""
+
+
+class Report(NamedTuple):
+    """A report: the records it involves (in order, once each), its rows, its JSON."""
+
+    records: list[Record]
+    rows: list[dict[str, Any]]
+    json: dict[str, Any]
+
+
+def horizon(now: datetime, days: int | None = None, until: date | None = None) -> date:
+    """The last day ``upcoming`` includes: *until*, else *days* (default 90) after today."""
+    if days is not None and until is not None:
+        raise FieldError("until", "give days or until, not both")
+    if until is not None:
+        if until < now.date():
+            raise FieldError("until", f"{until} is before today ({now.date()})")
+        return until
+    return now.date() + timedelta(days=DEFAULT_DAYS if days is None else days)
+
+
+def _once(records: Sequence[Record]) -> list[Record]:
+    return list({r.id: r for r in records}.values())
+
+
+def upcoming(ds: Dataset, now: datetime, tz_name: str, until: date) -> Report:
+    """Event starts, ongoing events and windows opening or closing up to *until*."""
+    tz = zone_of(tz_name)
+    items = ds.upcoming(now, until=until, tz=tz)
+    rows = upcoming_rows(items, now, tz)
+    return Report(_once([i.record for i in items]), rows,
+                  {"now": now.isoformat(), "tz": tz_name, "until": until.isoformat(),
+                   "items": rows})
+
+
+def deadlines(ds: Dataset, now: datetime, tz_name: str) -> Report:
+    """Every application window: its state and the time left, closing in both zones."""
+    found = ds.deadlines(now)
+    rows = deadline_rows(found, now, zone_of(tz_name))
+    return Report([d.record for d in found], rows,
+                  {"now": now.isoformat(), "tz": tz_name, "deadlines": rows})
+
+
+def listing(ds: Dataset, records: Sequence[Record] | None = None) -> Report:
+    """Records (every one in *ds*, or *records*) in full, with names from *ds*."""
+    chosen = list(ds if records is None else records)
+    return Report(chosen, record_rows(chosen),
+                  {"records": [record_dict(r, ds) for r in chosen]})
+
+
+_PAST = {"starts": "started", "opens": "opened", "closes": "closed"}
+
+
+def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo) -> list[str]:
+    """What to say when nothing falls between *now* and *until*: the nearest dated
+    items either side, with their ids."""
+    before, after = ds.nearest(now, until, tz=tz)
+    lines = [f"Nothing between {day(now.date())} and {day(until)}."]
+    for label, item in (("Last", before), ("Next", after)):
+        if item is None:
+            lines.append(f"{label}: none known.")
+            continue
+        delta = item.delta(now)
+        verb = item.reason.value if delta >= timedelta(0) else _PAST.get(item.reason.value, "")
+        rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
+        lines.append(f"{label}: {item.record.title} [{item.record.id}] {verb} "
+                     f"{day(item.day)} ({rel}).")
+    return lines
