@@ -4,6 +4,7 @@ environment, and a private cache directory."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from click.testing import CliRunner, Result
 
 import reecal
 from reecal.cli import main
-from tests.support import ISOLATE, Run
+from tests.support import ISOLATE, Run, serving
 
 # tests/interop/libical_check.py runs under Debian's python3 (it needs gi), not here
 collect_ignore = ["interop/libical_check.py"]
@@ -54,3 +55,26 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The command line (and the processes tests start) cache into a temporary directory."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
+SERVED_TODAY = "2026-05-01"
+"""The date the test server pretends it is (its --today), in Beijing time."""
+
+
+@pytest.fixture(scope="session")
+def site_url(ds: reecal.Dataset) -> Iterator[str]:
+    """``reecal --today 2026-05-01 --tz Asia/Shanghai serve`` on the bundled data, on a
+    real server (127.0.0.1, ephemeral port) for the whole session."""
+    from reecal.web.app import Config, create_app
+
+    with serving(create_app(ds, Config(today=SERVED_TODAY, tz="Asia/Shanghai"))) as url:
+        yield url
+
+
+@pytest.fixture
+def http(site_url: str) -> Iterator[Any]:
+    """An HTTP client of the test server."""
+    import httpx
+
+    with httpx.Client(base_url=site_url, timeout=30) as client:
+        yield client

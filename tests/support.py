@@ -7,7 +7,8 @@ Test modules import from here (never from one another); fixtures live in conftes
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from click.testing import Result
@@ -107,3 +108,29 @@ document = "https://acme.example/fellowship"
 quote = "Applications close 1 February 2027, AoE"
 '''
 """A programme whose window opens at a time and closes on a day, Anywhere on Earth."""
+
+
+@contextmanager
+def serving(app: object) -> Iterator[str]:
+    """Serve the ASGI *app* with uvicorn on 127.0.0.1 and an ephemeral port, in a
+    thread; yields its base URL and stops the server afterwards."""
+    import threading
+    import time
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error",  # type: ignore[arg-type]
+                                           access_log=False, lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

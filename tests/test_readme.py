@@ -7,6 +7,7 @@ import re
 import shlex
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -87,12 +88,25 @@ def test_readme_json_table_names_every_key() -> None:
             assert f"`{key}`" in table, key
 
 
+def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command's path, sub-commands of groups included."""
+    out = []
+    for name in group.list_commands(None):  # type: ignore[arg-type]
+        cmd = group.get_command(None, name)  # type: ignore[arg-type]
+        out.append((*path, name))
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, (*path, name))
+    return out
+
+
 def test_every_command_has_help_with_an_example() -> None:
     runner = CliRunner()
-    for name in main.list_commands(None):  # type: ignore[arg-type]
-        result = runner.invoke(main, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert "Examples:" in result.output and f"reecal {name}" in result.output, name
+    commands = _commands(main)
+    assert ("site", "build") in commands
+    for path in commands:
+        result = runner.invoke(main, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Examples:" in result.output and f"reecal {' '.join(path)}" in result.output, path
 
 
 def test_readme_performance_table_is_the_measured_one() -> None:

@@ -3,8 +3,8 @@
 Each command parses its options, calls a library query, and hands what it can show
 to :func:`reecal.cli.output.emit`.  Commands are grouped by job: :mod:`.agenda`
 (upcoming, deadlines), :mod:`.records` (list, search, show), :mod:`.publish` (export,
-lint).  Errors are one line on stderr: exit 1 for bad data, a broken feed or lint
-findings, 2 for a usage error.
+lint), :mod:`.web` (serve, site build).  Errors are one line on stderr: exit 1 for bad
+data, a broken feed or lint findings, 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from reecal.cli.options import CONTEXT_SETTINGS, FORMATS
 from reecal.cli.publish import export, lint
 from reecal.cli.records import list_, search, show
 from reecal.cli.settings import Settings
+from reecal.cli.web import serve, site
 from reecal.errors import ReecalError
 
 __all__ = ["entry", "main"]
@@ -100,7 +101,7 @@ def main(ctx: click.Context, today: str | None, tz: str | None, data: tuple[str,
     ctx.obj = Settings(today, tz, data, not no_bundled, fmt)
 
 
-for _command in (upcoming, deadlines, list_, search, show, export, lint):
+for _command in (upcoming, deadlines, list_, search, show, export, lint, serve, site):
     main.add_command(_command)
 
 

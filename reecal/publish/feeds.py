@@ -18,9 +18,11 @@ from reecal.model.checks import check_url
 from reecal.model.dates import Part
 from reecal.query.dataset import Dataset
 
-__all__ = ["DEFAULT_BASE_URL", "FEEDS", "Feed", "base_url", "render"]
+__all__ = ["DEFAULT_BASE_URL", "FEEDS", "SITE_URL", "Feed", "base_url", "render"]
 
-DEFAULT_BASE_URL = "https://reecal.github.io/reecal/calendars"
+SITE_URL = "https://reecal.github.io/reecal"
+"""Where the site is published, unless told otherwise (``reecal site build --base-url``)."""
+DEFAULT_BASE_URL = f"{SITE_URL}/calendars"
 """Where the feeds are published, unless told otherwise (``reecal export --base-url``)."""
 
 

@@ -22,7 +22,7 @@ from reecal.publish.guard import sequence_problems
 from reecal.publish.readme import readme
 from reecal.query.dataset import Dataset
 
-__all__ = ["check", "render_all", "write"]
+__all__ = ["check", "render_all", "write", "write_files"]
 
 
 def render_all(ds: Dataset, *, base: str | None = None) -> dict[str, bytes]:
@@ -85,13 +85,22 @@ def write(ds: Dataset, out: Path, *, base: str | None = None,
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FeedError(f"cannot create {out}: {exc.strerror or exc}") from None
+    return write_files(out, files, _writer=_writer)
+
+
+def write_files(out: Path, files: dict[str, bytes], *, _writer: Opener = _write_fd
+                ) -> list[str]:
+    """Write *files* (by path under the existing directory *out*) all or nothing;
+    returns the paths that changed.  The SEQUENCE guard checks every ``.ics``."""
     _guard(files, out)
     changed = [n for n, d in files.items() if not (out / n).exists()
                or (out / n).read_bytes() != d]
     temps: dict[str, str] = {}
     try:
         for name in changed:
-            fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=".tmp")
+            target = out / name
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                       suffix=".tmp")
             temps[name] = tmp
             try:
                 _writer(fd, files[name])
@@ -119,7 +128,7 @@ def _replace_all(out: Path, temps: dict[str, str]) -> None:
         for name, tmp in temps.items():
             target = out / name
             if target.exists():
-                bak = out / f".{name}.{os.getpid()}.bak"
+                bak = target.with_name(f".{target.name}.{os.getpid()}.bak")
                 _unlink(bak)
                 try:
                     os.link(target, bak)

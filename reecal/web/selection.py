@@ -114,6 +114,15 @@ class Selection:
     def is_empty(self) -> bool:
         return not self.pairs()
 
+    def feed_name(self) -> str:
+        """The calendar name of this selection's feed.
+
+        >>> Selection(kind=("forum",), tag=("magnets",)).feed_name()
+        'Rare-earth industry calendar (reecal): kind forum, tag magnets'
+        """
+        shown = ", ".join(f"{k} {v}" for k, v in self.pairs(FILTERS))
+        return "Rare-earth industry calendar (reecal)" + (f": {shown}" if shown else "")
+
 
 def _text(name: str, value: str) -> str:
     if len(value) > MAX_VALUE:

@@ -1,0 +1,232 @@
+"""``reecal serve``: the page, the record pages, the feeds and the API over HTTP.
+
+A Starlette application on uvicorn.  It is stateless apart from the dataset it loads
+at start and a bounded cache of rendered bodies (rendering depends only on the data,
+the canonical selection and "now"), so it runs as several worker processes behind
+any reverse proxy or CDN, which the ETag and Cache-Control headers let cache it.
+"Now" is ``--today`` or the clock at each request, never frozen at start.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from importlib import resources as importlib_resources
+from typing import TYPE_CHECKING
+
+from attrs import field, frozen
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from reecal.errors import FieldError, ReecalError
+from reecal.web import resources
+from reecal.web.http import FEED_CACHE, Body, respond
+from reecal.web.pages import Site, error_page
+from reecal.web.selection import DEADLINES, FILTERS, LISTING, PAGE, UPCOMING, Selection, parse
+
+if TYPE_CHECKING:
+    from reecal.query.dataset import Dataset
+
+__all__ = ["ENV", "Config", "create_app", "from_environment"]
+
+ENV = "REECAL_SERVE_CONFIG"
+"""How ``reecal serve --workers N`` hands its settings to each worker process."""
+
+_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
+CACHE_SIZE = 512
+"""How many rendered bodies each worker keeps (bounded: memory stays flat)."""
+
+
+@frozen(kw_only=True)
+class Config:
+    """What ``reecal serve`` was told: the fixed date if any, the default zone for
+    visitors who name none, and the public base URL (else taken from each request)."""
+
+    today: str | None = None
+    tz: str = "UTC"
+    base_url: str | None = None
+    clock: Callable[[], datetime] | None = field(default=None, eq=False)
+    """Where "now" comes from without --today (tests inject one); default the clock."""
+
+
+class _BadRequest(ReecalError):
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def create_app(ds: Dataset, config: Config) -> Starlette:
+    """The web application serving *ds*."""
+    from reecal.query.when import moment
+
+    static = {name: (importlib_resources.files("reecal.web") / "static" / name).read_bytes()
+              for name in ("reecal.css", "reecal.js")}
+
+    def site_of(request: Request) -> Site:
+        if config.base_url:
+            return Site(base=config.base_url.rstrip("/"))
+        host = request.headers.get("host", "")
+        if not _HOST.match(host):
+            raise _BadRequest("bad Host header")
+        return Site(base=f"{request.url.scheme}://{host}"
+                         f"{request.scope.get('root_path', '')}".rstrip("/"))
+
+    def now_in(tz: str) -> datetime:
+        if config.today:
+            return moment(config.today, tz)
+        from reecal.query.when import zone_of
+
+        clock = config.clock or (lambda: datetime.now(UTC))
+        return clock().astimezone(zone_of(tz))
+
+    def selection(request: Request, allowed: frozenset[str]) -> Selection:
+        try:
+            return parse(request.query_params.multi_items(), allowed)
+        except ReecalError as exc:
+            raise _BadRequest(str(exc)) from None
+
+    @functools.lru_cache(maxsize=CACHE_SIZE)
+    def cached(kind: str, key: str, site: Site, *args: object) -> Body:
+        """Bodies that depend only on the data, the canonical selection and the site."""
+        if kind == "feed":
+            return resources.selection_feed(ds, parse(_pairs(key), FILTERS), site)
+        if kind == "published":
+            found = resources.published(ds, key, site)
+            if found is None:
+                raise _BadRequest(f"no feed called {key!r}", 404)
+            return found
+        r = ds.get(str(args[0]))
+        return resources.record_feed(ds, r, site) if kind == "record.ics" else \
+            resources.record(ds, r, site)
+
+    def endpoint(build: Callable[[Request, Site], Body]
+                 ) -> Callable[[Request], Awaitable[Response]]:
+        async def handle(request: Request) -> Response:
+            try:
+                site = site_of(request)
+            except _BadRequest as exc:
+                return _send(request, Body(f"{exc}\n".encode(), "text/plain; charset=utf-8",
+                                           status=400))
+            try:
+                body = build(request, site)
+            except _BadRequest as exc:
+                body = _error(request, exc.status, str(exc), site)
+            except FieldError as exc:
+                body = _error(request, 400, str(exc), site)
+            return _send(request, body)
+        handle.__name__ = build.__name__
+        return handle
+
+    def home(request: Request, site: Site) -> Body:
+        sel = selection(request, PAGE)
+        tz = sel.tz or config.tz
+        return resources.page(ds, sel, now_in(tz), tz, site)
+
+    def record(request: Request, site: Site) -> Body:
+        rid = request.path_params["rid"]
+        if rid not in ds:
+            return resources.not_found(ds, rid, site)
+        return cached("record", "", site, rid)
+
+    def record_ics(request: Request, site: Site) -> Body:
+        rid = request.path_params["rid"]
+        if rid not in ds:
+            raise _BadRequest(str(_missing(ds, rid)), 404)
+        return cached("record.ics", "", site, rid)
+
+    def calendars(request: Request, site: Site) -> Body:
+        return cached("published", request.path_params["name"], site)
+
+    def selection_feed(request: Request, site: Site) -> Body:
+        return cached("feed", selection(request, FILTERS).query(FILTERS), site)
+
+    def upcoming(request: Request, site: Site) -> Body:
+        sel = selection(request, UPCOMING)
+        tz = sel.tz or config.tz
+        return resources.api_upcoming(ds, sel, now_in(tz), tz)
+
+    def deadlines(request: Request, site: Site) -> Body:
+        sel = selection(request, DEADLINES)
+        tz = sel.tz or config.tz
+        return resources.api_deadlines(ds, sel, now_in(tz), tz)
+
+    def records(request: Request, site: Site) -> Body:
+        sel = selection(request, LISTING)
+        return resources.api_records(ds, sel, now_in(config.tz))
+
+    def asset(request: Request, site: Site) -> Body:
+        name = request.path_params["name"]
+        if name not in static:
+            raise _BadRequest(f"no file {name!r}", 404)
+        media = "text/css" if name.endswith(".css") else "text/javascript"
+        return Body(static[name], f"{media}; charset=utf-8", cache=FEED_CACHE)
+
+    routes = [
+        Route("/", endpoint(home)),
+        Route("/records/{rid}.ics", endpoint(record_ics)),
+        Route("/records/{rid}", endpoint(record)),
+        Route("/calendars/{name}", endpoint(calendars)),
+        Route("/feed.ics", endpoint(selection_feed)),
+        Route("/api/upcoming.json", endpoint(upcoming)),
+        Route("/api/deadlines.json", endpoint(deadlines)),
+        Route("/api/records.json", endpoint(records)),
+        Route("/static/{name}", endpoint(asset)),
+    ]
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        try:
+            site = site_of(request)
+        except _BadRequest:
+            site = Site(base="")
+        return _send(request, _error(request, 404, "Not found.", site))
+
+    return Starlette(routes=routes, exception_handlers={404: not_found})
+
+
+def _pairs(query: str) -> list[tuple[str, str]]:
+    from urllib.parse import parse_qsl
+
+    return parse_qsl(query, keep_blank_values=True)
+
+
+def _missing(ds: Dataset, rid: str) -> ReecalError:
+    from reecal.errors import NotFoundError
+
+    return NotFoundError(rid, ds.suggest(rid))
+
+
+def _error(request: Request, status: int, message: str, site: Site) -> Body:
+    """An error in the form the client asked for: JSON for the API, a page for pages,
+    one line of text for feeds."""
+    path = request.url.path
+    if path.startswith("/api/"):
+        from reecal.formats.rows import to_json
+
+        return Body((to_json({"error": message, "status": status}) + "\n").encode(),
+                    "application/json; charset=utf-8", status=status)
+    if path.endswith(".ics") or path.startswith(("/calendars/", "/static/")):
+        return Body(f"{message}\n".encode(), "text/plain; charset=utf-8", status=status)
+    return Body(error_page(status, message, site), "text/html; charset=utf-8", status=status)
+
+
+def _send(request: Request, body: Body) -> Response:
+    status, headers, content = respond(request.method, request.headers, body)
+    return Response(content, status_code=status, headers=headers)
+
+
+def from_environment() -> Starlette:
+    """The application of one worker of ``reecal serve --workers N``: the settings the
+    command put in :data:`ENV`, the data loaded (from the cache) in this process."""
+    import json
+    import os
+
+    from reecal.cli.settings import user_cache
+    from reecal.query.dataset import load
+
+    conf = json.loads(os.environ[ENV])
+    ds = load(conf["data"], bundled=conf["bundled"], cache=user_cache())
+    return create_app(ds, Config(today=conf["today"], tz=conf["tz"], base_url=conf["base_url"]))

@@ -1,0 +1,113 @@
+"""What the page, the feeds and the API serve, as :class:`~reecal.web.http.Body`
+values built from a dataset: one function per resource, shared by ``reecal serve``
+and ``reecal site build``.
+
+Nothing here knows about HTTP requests: a resource is a function of the dataset, the
+selection, "now" and where the site lives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from reecal.formats import reports
+from reecal.formats.ics import PARTS, feed
+from reecal.formats.rows import to_json
+from reecal.model.dates import Part
+from reecal.publish.feeds import FEEDS, render
+from reecal.web.http import CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
+from reecal.web.pages import Site, error_page, index_page, record_page
+from reecal.web.selection import FILTERS, Selection
+
+if TYPE_CHECKING:
+    from reecal.model.records import Record
+    from reecal.query.dataset import Dataset
+
+__all__ = ["api_deadlines", "api_records", "api_upcoming", "newest", "not_found", "page",
+           "published", "record", "record_feed", "selection_feed"]
+
+
+def newest(records: Iterable[Record], parts: Iterable[Part | str] = PARTS) -> datetime | None:
+    """The newest ``updated`` among the records with a date in *parts*: a feed's
+    Last-Modified, taken from the data and never from the clock."""
+    wanted = {Part(p) for p in parts}
+    return max((r.updated for r in records if any(p.part in wanted for p in r.dates.points)),
+               default=None)
+
+
+def published(ds: Dataset, filename: str, site: Site) -> Body | None:
+    """A published feed, byte for byte what ``reecal export --base-url SITE/calendars``
+    writes; None if no feed has that name."""
+    for f in FEEDS:
+        if f.filename == filename:
+            return Body(render(f, ds, base=f"{site.base}/calendars"), CALENDAR,
+                        newest(ds, f.parts))
+    return None
+
+
+def selection_feed(ds: Dataset, sel: Selection, site: Site, url: str | None = None) -> Body:
+    """Every dated part of the records *sel* selects: the events ``reecal list`` gives
+    for the same filters.  The bytes depend only on the canonical selection (and the
+    URL the feed says it is served from: ``/feed.ics?QUERY`` unless given)."""
+    chosen = ds.select(sel.filter())
+    if url is None:
+        query = sel.query(FILTERS)
+        url = f"{site.base}/feed.ics" + (f"?{query}" if query else "")
+    return Body(feed(chosen, name=sel.feed_name(), ds=ds, source_url=url), CALENDAR,
+                newest(chosen))
+
+
+def record_feed(ds: Dataset, r: Record, site: Site) -> Body:
+    """One record's dates, as ``reecal show ID --format ics`` gives them."""
+    return Body(feed([r], name=f"reecal: {r.id}", ds=ds,
+                     source_url=f"{site.base}/records/{r.id}.ics"), CALENDAR, r.updated)
+
+
+def _json(payload: object, last_modified: datetime | None = None) -> Body:
+    """JSON exactly as the command line prints it (with its final newline)."""
+    return Body((to_json(payload) + "\n").encode("utf-8"), JSON, last_modified,
+                cache=LIVE_CACHE if last_modified is None else FEED_CACHE)
+
+
+def api_upcoming(ds: Dataset, sel: Selection, now: datetime, tz_name: str) -> Body:
+    """``reecal upcoming --format json`` for the same filters, days or until, and zone."""
+    chosen = ds.select(sel.filter())
+    until = reports.horizon(now, sel.days, sel.until)
+    return _json(reports.upcoming(chosen, now, tz_name, until).json)
+
+
+def api_deadlines(ds: Dataset, sel: Selection, now: datetime, tz_name: str) -> Body:
+    """``reecal deadlines --format json`` for the same filters and zone."""
+    return _json(reports.deadlines(ds.select(sel.filter()), now, tz_name).json)
+
+
+def api_records(ds: Dataset, sel: Selection, now: datetime) -> Body:
+    """``reecal list --format json`` (``past=0``: ``--no-past``) for the same filters."""
+    extra = {} if sel.past else {"start": now.date()}
+    chosen = list(ds.select(sel.filter(**extra)))
+    report = reports.listing(ds, chosen)
+    # With past=0 the list changes with the date: no Last-Modified.
+    return _json(report.json, newest(chosen) if sel.past else None)
+
+
+def page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: Site) -> Body:
+    """The front page; its countdowns change with the clock (no Last-Modified)."""
+    return Body(index_page(ds, sel, now, tz_name, site, zone_given=sel.tz is not None),
+                HTML, cache=LIVE_CACHE)
+
+
+def record(ds: Dataset, r: Record, site: Site) -> Body:
+    """A record's page; it names its parent and parts, so their updates count too."""
+    parent = [ds.get(r.parent)] if r.parent is not None and r.parent in ds else []
+    shown = [r, *ds.children(r.id), *parent]
+    return Body(record_page(ds, r, site), HTML, max(x.updated for x in shown))
+
+
+def not_found(ds: Dataset, rid: str, site: Site) -> Body:
+    """404 for an unknown record id, with the ids it may have meant."""
+    from reecal.errors import one_line
+
+    return Body(error_page(404, f'No record with id "{one_line(rid)[:80]}".', site,
+                           ds.suggest(rid)), HTML, status=404)
