@@ -78,3 +78,22 @@ def http(site_url: str) -> Iterator[Any]:
 
     with httpx.Client(base_url=site_url, timeout=30) as client:
         yield client
+
+
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's chromium, installed by tests/install-deps.sh (Playwright never downloads)."""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless chromium driven by Playwright, for the whole session."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run sh tests/install-deps.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
