@@ -33,8 +33,8 @@ def test_wheel_carries_the_package_and_data_and_works_outside_the_checkout(
     [wheel] = (tmp_path / "dist").glob("reecal-*.whl")
     shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("reecal/")}
     package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reecal").rglob("*")
-               if p.is_file() and p.suffix in (".py", ".toml", ".typed")}
-    assert shipped == package  # every module, data file and py.typed; nothing else
+               if p.is_file() and p.suffix in (".py", ".toml", ".typed", ".html", ".css", ".js")}
+    assert shipped == package  # modules, data, templates, static files, py.typed; nothing else
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True, capture_output=True)
@@ -44,6 +44,11 @@ def test_wheel_carries_the_package_and_data_and_works_outside_the_checkout(
     out = subprocess.run([sys.executable, "-c", "import reecal; print(len(reecal.load()), "
                           "reecal.__file__)"], cwd=away, env=env, capture_output=True,
                          text=True, check=True)
+    # The web page's templates and static files come from the installed package too.
+    site = subprocess.run([sys.executable, "-m", "reecal", "site", "build", str(away / "pub")],
+                          cwd=away, env=env, capture_output=True, text=True)
+    assert site.returncode == 0, site.stderr
+    assert (away / "pub" / "static" / "reecal.js").is_file()
     count, where = out.stdout.split()
     assert int(count) == len(reecal.load())  # the same records as in the checkout
     assert where.startswith(str(target))
