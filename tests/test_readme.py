@@ -109,6 +109,14 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Examples:" in result.output and f"reecal {' '.join(path)}" in result.output, path
 
 
+def test_readme_server_table_is_the_measured_one() -> None:
+    """The README quotes benchmarks/server-results.md (benchmarks/server.py) verbatim."""
+    results = (ROOT / "benchmarks" / "server-results.md").read_text(encoding="utf-8")
+    section = README.split("## The web page and server", 1)[1].split("\n## ", 1)[0]
+    assert results.strip() in section
+    assert "python benchmarks/server.py" in section
+
+
 def test_readme_performance_table_is_the_measured_one() -> None:
     """The README quotes benchmarks/results.md (written by benchmarks/run.py) verbatim."""
     results = (ROOT / "benchmarks" / "results.md").read_text(encoding="utf-8")

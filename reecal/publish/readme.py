@@ -38,6 +38,7 @@ def readme(base: str | None = None) -> str:
     root = base_url(base)
     webcal = re.sub(r"^https?://", "webcal://", root)
     scheme = root.split(":", 1)[0].lower()
+    site = root.removesuffix("/calendars")
     rows = "\n".join(
         f"| `{f.filename}` | {f.description} | [{scheme}]({root}/{f.filename}) | "
         f"[webcal]({webcal}/{f.filename}) |"
@@ -63,8 +64,25 @@ it is the end of that day and the description says the time was not published.
 {_CLIENTS}
 ## A feed of your own selection
 
-Any listing of the `reecal` command line can be written as a feed, with the same
-filters as the terminal:
+The web page at <{site}/> lists what is coming and which windows are open, with
+filters and subscribe buttons for what you chose. As a static site it has one feed
+per kind and per tag beside these:
+
+```text
+{site}/feeds/kind-conference.ics
+{site}/feeds/tag-magnets.ics
+```
+
+Where `reecal serve` runs (say at `https://dates.example.org`), any selection is a
+feed, with the filters of the command line; repeat a parameter for "or":
+
+```text
+https://dates.example.org/feed.ics?kind=conference&tag=magnets
+https://dates.example.org/feed.ics?org=CAST&kind=programme&kind=conference
+```
+
+Any listing of the `reecal` command line can also be written as a feed, with the
+same filters as the terminal:
 
 ```sh
 reecal list --kind conference --tag magnets --format ics > magnets.ics

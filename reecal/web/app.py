@@ -24,6 +24,7 @@ from starlette.routing import Route
 
 from reecal.errors import FieldError, ReecalError
 from reecal.web import resources
+from reecal.web.front import SCOPE_KEY, Front
 from reecal.web.http import FEED_CACHE, Body, respond
 from reecal.web.pages import Site, error_page
 from reecal.web.selection import DEADLINES, FILTERS, LISTING, PAGE, UPCOMING, Selection, parse
@@ -59,7 +60,7 @@ class _BadRequest(ReecalError):
         self.status = status
 
 
-def create_app(ds: Dataset, config: Config) -> Starlette:
+def create_app(ds: Dataset, config: Config) -> Front:
     """The web application serving *ds*."""
     from reecal.query.when import moment
 
@@ -103,8 +104,10 @@ def create_app(ds: Dataset, config: Config) -> Starlette:
         return resources.record_feed(ds, r, site) if kind == "record.ics" else \
             resources.record(ds, r, site)
 
-    def endpoint(build: Callable[[Request, Site], Body]
+    def endpoint(build: Callable[[Request, Site], Body], *, stable: bool = False
                  ) -> Callable[[Request], Awaitable[Response]]:
+        """A route answering with what *build* makes; a *stable* body (one that depends
+        only on the URL and the data) is left for the :class:`Front` to reuse."""
         async def handle(request: Request) -> Response:
             try:
                 site = site_of(request)
@@ -117,6 +120,8 @@ def create_app(ds: Dataset, config: Config) -> Starlette:
                 body = _error(request, exc.status, str(exc), site)
             except FieldError as exc:
                 body = _error(request, 400, str(exc), site)
+            if stable and body.status == 200:
+                request.scope[SCOPE_KEY] = body
             return _send(request, body)
         handle.__name__ = build.__name__
         return handle
@@ -167,14 +172,14 @@ def create_app(ds: Dataset, config: Config) -> Starlette:
 
     routes = [
         Route("/", endpoint(home)),
-        Route("/records/{rid}.ics", endpoint(record_ics)),
-        Route("/records/{rid}", endpoint(record)),
-        Route("/calendars/{name}", endpoint(calendars)),
-        Route("/feed.ics", endpoint(selection_feed)),
+        Route("/records/{rid}.ics", endpoint(record_ics, stable=True)),
+        Route("/records/{rid}", endpoint(record, stable=True)),
+        Route("/calendars/{name}", endpoint(calendars, stable=True)),
+        Route("/feed.ics", endpoint(selection_feed, stable=True)),
         Route("/api/upcoming.json", endpoint(upcoming)),
         Route("/api/deadlines.json", endpoint(deadlines)),
         Route("/api/records.json", endpoint(records)),
-        Route("/static/{name}", endpoint(asset)),
+        Route("/static/{name}", endpoint(asset, stable=True)),
     ]
 
     async def not_found(request: Request, exc: Exception) -> Response:
@@ -184,7 +189,7 @@ def create_app(ds: Dataset, config: Config) -> Starlette:
             site = Site(base="")
         return _send(request, _error(request, 404, "Not found.", site))
 
-    return Starlette(routes=routes, exception_handlers={404: not_found})
+    return Front(Starlette(routes=routes, exception_handlers={404: not_found}))
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:
@@ -218,7 +223,7 @@ def _send(request: Request, body: Body) -> Response:
     return Response(content, status_code=status, headers=headers)
 
 
-def from_environment() -> Starlette:
+def from_environment() -> Front:
     """The application of one worker of ``reecal serve --workers N``: the settings the
     command put in :data:`ENV`, the data loaded (from the cache) in this process."""
     import json
