@@ -15,14 +15,17 @@ _BASE_HELP = "The public URL of the site's root, for links and feeds (env REECAL
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
-  reecal serve                                  # http://127.0.0.1:8080/
+  reecal serve                      # http://127.0.0.1:8080/
   reecal --today 2026-05-01 serve --port 9000
-  reecal serve --host 0.0.0.0 --workers 4 --base-url https://dates.example.org
+  reecal serve --host 0.0.0.0 --workers 4 --base-url https://example.org
 
 \b
-Paths: /  /records/ID  /records/ID.ics  /calendars/all.ics  /feed.ics?kind=&tag=
-&org=&place=&status=&series=&q=  /api/upcoming.json  /api/deadlines.json
-/api/records.json (the same filters; repeat a parameter for OR).""")
+Paths:
+  /                  the page (filters: kind tag org place status series q)
+  /records/ID        one record; /records/ID.ics its dates
+  /calendars/*.ics   the published feeds
+  /feed.ics?...      any selection as a feed (repeat a parameter for OR)
+  /api/upcoming.json, /api/deadlines.json, /api/records.json""")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
               help="Port to listen on (0: any free port).")
@@ -44,6 +47,8 @@ def serve(host: str, port: int, base_url: str | None, workers: int) -> None:
     from reecal.publish.feeds import base_url as checked
     from reecal.web.app import ENV, Config, create_app
 
+    if port == 0:
+        port = _free_port(host)
     s = settings()
     s.now  # noqa: B018 (a bad --today or --tz is a usage error now, not at each request)
     config = Config(today=s.today_raw, tz=s.tz_name,
@@ -73,7 +78,7 @@ def site() -> None:
 @site.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal site build public
-  reecal --today 2026-05-01 site build public --base-url https://dates.example.org""")
+  reecal site build public --base-url https://example.org""")
 @click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False))
 @click.option("--base-url", metavar="URL", envvar="REECAL_SITE_URL", default=None,
               help=_BASE_HELP + " Default: https://reecal.github.io/reecal.")
@@ -90,3 +95,16 @@ def build(out_dir: str, base_url: str | None) -> None:
                          checked(base_url or SITE_URL))
     click.echo(f"{out_dir}: wrote {len(changed)} files" if changed
                else f"{out_dir}: already up to date")
+
+
+def _free_port(host: str) -> int:
+    """A port nothing listens on now, so that the address printed is the real one."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            sock.bind((host, 0))
+            return int(sock.getsockname()[1])
+    except OSError as exc:
+        raise click.BadParameter(f"cannot listen on {host}: {exc.strerror or exc}",
+                                 param_hint="'--host'") from None
