@@ -91,10 +91,11 @@ def build(out_dir: str, base_url: str | None) -> None:
     from reecal.web.site import build as build_site
 
     s = settings()
-    changed = build_site(s.dataset, Path(out_dir), s.now, s.tz_name,
-                         checked(base_url or SITE_URL))
-    click.echo(f"{out_dir}: wrote {len(changed)} files" if changed
-               else f"{out_dir}: already up to date")
+    changed, removed = build_site(s.dataset, Path(out_dir), s.now, s.tz_name,
+                                  checked(base_url or SITE_URL))
+    done = [f"wrote {len(changed)} files"] if changed else []
+    done += [f"removed {len(removed)} that the data no longer has"] if removed else []
+    click.echo(f"{out_dir}: {', '.join(done) or 'already up to date'}")
 
 
 def _free_port(host: str) -> int:

@@ -42,6 +42,13 @@ def base_url(override: str | None = None) -> str:
         check_url("base URL", url)
     except FieldError as exc:
         raise FeedError(str(exc)) from None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.query or parts.fragment or "?" in url or "#" in url or any(
+            c in url for c in '"<>\\ `{}|^\''):
+        raise FeedError(f"base URL: {url!r} must be a plain address (no query, fragment, "
+                        "spaces, quotes or angle brackets)")
     return url.rstrip("/")
 
 

@@ -9,7 +9,6 @@ any reverse proxy or CDN, which the ETag and Cache-Control headers let cache it.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from starlette.routing import Route
 from reecal.errors import FieldError, ReecalError
 from reecal.web import resources
 from reecal.web.front import SCOPE_KEY, Front
-from reecal.web.http import FEED_CACHE, Body, respond
+from reecal.web.http import FEED_CACHE, Body, conditions, respond
 from reecal.web.pages import Site, error_page
 from reecal.web.selection import DEADLINES, FILTERS, LISTING, PAGE, UPCOMING, Selection, parse
 
@@ -38,8 +37,6 @@ ENV = "REECAL_SERVE_CONFIG"
 """How ``reecal serve --workers N`` hands its settings to each worker process."""
 
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
-CACHE_SIZE = 512
-"""How many rendered bodies each worker keeps (bounded: memory stays flat)."""
 
 
 @frozen(kw_only=True)
@@ -70,7 +67,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
     def site_of(request: Request) -> Site:
         if config.base_url:
             return Site(base=config.base_url.rstrip("/"))
-        host = request.headers.get("host", "")
+        host = request.headers.get("host", "")  # the Front refused several
         if not _HOST.match(host):
             raise _BadRequest("bad Host header")
         return Site(base=f"{request.url.scheme}://{host}"
@@ -90,9 +87,8 @@ def create_app(ds: Dataset, config: Config) -> Front:
         except ReecalError as exc:
             raise _BadRequest(str(exc)) from None
 
-    @functools.lru_cache(maxsize=CACHE_SIZE)
-    def cached(kind: str, key: str, site: Site, *args: object) -> Body:
-        """Bodies that depend only on the data, the canonical selection and the site."""
+    def feed_of(kind: str, site: Site, key: str) -> Body:
+        """A stable body: a published feed, a selection's feed, a record's page or feed."""
         if kind == "feed":
             return resources.selection_feed(ds, parse(_pairs(key), FILTERS), site)
         if kind == "published":
@@ -100,7 +96,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
             if found is None:
                 raise _BadRequest(f"no feed called {key!r}", 404)
             return found
-        r = ds.get(str(args[0]))
+        r = ds.get(key)
         return resources.record_feed(ds, r, site) if kind == "record.ics" else \
             resources.record(ds, r, site)
 
@@ -135,19 +131,19 @@ def create_app(ds: Dataset, config: Config) -> Front:
         rid = request.path_params["rid"]
         if rid not in ds:
             return resources.not_found(ds, rid, site)
-        return cached("record", "", site, rid)
+        return feed_of("record", site, rid)
 
     def record_ics(request: Request, site: Site) -> Body:
         rid = request.path_params["rid"]
         if rid not in ds:
             raise _BadRequest(str(_missing(ds, rid)), 404)
-        return cached("record.ics", "", site, rid)
+        return feed_of("record.ics", site, rid)
 
     def calendars(request: Request, site: Site) -> Body:
-        return cached("published", request.path_params["name"], site)
+        return feed_of("published", site, request.path_params["name"])
 
     def selection_feed(request: Request, site: Site) -> Body:
-        return cached("feed", selection(request, FILTERS).query(FILTERS), site)
+        return feed_of("feed", site, selection(request, FILTERS).query(FILTERS))
 
     def upcoming(request: Request, site: Site) -> Body:
         sel = selection(request, UPCOMING)
@@ -161,7 +157,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
 
     def records(request: Request, site: Site) -> Body:
         sel = selection(request, LISTING)
-        return resources.api_records(ds, sel, now_in(config.tz))
+        return resources.api_records(ds, sel, now_in(sel.tz or config.tz))
 
     def asset(request: Request, site: Site) -> Body:
         name = request.path_params["name"]
@@ -189,7 +185,18 @@ def create_app(ds: Dataset, config: Config) -> Front:
             site = Site(base="")
         return _send(request, _error(request, 404, "Not found.", site))
 
-    return Front(Starlette(routes=routes, exception_handlers={404: not_found}))
+    async def failed(request: Request, exc: Exception) -> Response:
+        status = getattr(exc, "status_code", 500)
+        message = "Method not allowed." if status == 405 else "Internal error."
+        response = _send(request, _error(request, status, message, Site(base="")))
+        if status == 405:
+            response.headers["allow"] = "GET, HEAD"
+        return response
+
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: failed,
+                                                       Exception: failed})
+    app.router.redirect_slashes = False  # a redirect would name the Host it was sent
+    return Front(app)
 
 
 def _pairs(query: str) -> list[tuple[str, str]]:
@@ -219,7 +226,8 @@ def _error(request: Request, status: int, message: str, site: Site) -> Body:
 
 
 def _send(request: Request, body: Body) -> Response:
-    status, headers, content = respond(request.method, request.headers, body)
+    status, headers, content = respond(request.method, conditions(request.scope["headers"]),
+                                       body)
     return Response(content, status_code=status, headers=headers)
 
 

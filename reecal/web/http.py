@@ -17,13 +17,13 @@ ETag from the bytes, ``Last-Modified`` from the data (never the clock), and
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 
 from attrs import field, frozen
 
-__all__ = ["CALENDAR", "HTML", "JSON", "SECURITY", "Body", "respond"]
+__all__ = ["CALENDAR", "HTML", "JSON", "SECURITY", "Body", "conditions", "respond"]
 
 CALENDAR = "text/calendar; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -45,6 +45,20 @@ SECURITY = {
     "cross-origin-opener-policy": "same-origin",
 }
 """Sent with every response."""
+
+
+def conditions(headers: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """The conditional headers of a request, from its raw ASGI headers: repeated
+    ``If-None-Match`` lines are one list (RFC 9110 §5.3), as every reader must see them.
+
+    >>> conditions([(b"if-none-match", b'"a"'), (b"host", b"x"), (b"if-none-match", b'"b"')])
+    {'if-none-match': '"a", "b"'}
+    """
+    found: dict[str, list[str]] = {}
+    for name, value in headers:
+        if name in (b"if-none-match", b"if-modified-since"):
+            found.setdefault(name.decode("latin-1"), []).append(value.decode("latin-1"))
+    return {k: ", ".join(v) if k == "if-none-match" else v[0] for k, v in found.items()}
 
 
 def _etag(content: bytes) -> str:

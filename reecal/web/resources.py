@@ -8,15 +8,14 @@ selection, "now" and where the site lives.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from reecal.formats import reports
-from reecal.formats.ics import PARTS, feed
+from reecal.formats.ics import feed
 from reecal.formats.rows import to_json
-from reecal.model.dates import Part
 from reecal.publish.feeds import FEEDS, render
+from reecal.publish.readme import readme
 from reecal.web.http import CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
 from reecal.web.pages import Site, error_page, index_page, record_page
 from reecal.web.selection import FILTERS, Selection
@@ -29,21 +28,26 @@ __all__ = ["api_deadlines", "api_records", "api_upcoming", "newest", "not_found"
            "published", "record", "record_feed", "selection_feed"]
 
 
-def newest(records: Iterable[Record], parts: Iterable[Part | str] = PARTS) -> datetime | None:
-    """The newest ``updated`` among the records with a date in *parts*: a feed's
-    Last-Modified, taken from the data and never from the clock."""
-    wanted = {Part(p) for p in parts}
-    return max((r.updated for r in records if any(p.part in wanted for p in r.dates.points)),
-               default=None)
+def newest(ds: Dataset) -> datetime | None:
+    """The newest ``updated`` in the whole data: the Last-Modified of every response
+    whose bytes depend only on the data and the URL, never taken from the clock.
+
+    Not the newest of the records a response shows: that can go backwards (a record
+    leaving a selection, or its parent's name changing), and a client revalidating
+    with If-Modified-Since would then keep a changed copy.
+    """
+    return max((r.updated for r in ds.records), default=None)
 
 
 def published(ds: Dataset, filename: str, site: Site) -> Body | None:
-    """A published feed, byte for byte what ``reecal export --base-url SITE/calendars``
-    writes; None if no feed has that name."""
+    """A published feed (or the calendars README), byte for byte what ``reecal export
+    --base-url SITE/calendars`` writes; None if no file has that name."""
+    if filename == "README.md":
+        return Body(readme(f"{site.base}/calendars").encode("utf-8"),
+                    "text/markdown; charset=utf-8", newest(ds))
     for f in FEEDS:
         if f.filename == filename:
-            return Body(render(f, ds, base=f"{site.base}/calendars"), CALENDAR,
-                        newest(ds, f.parts))
+            return Body(render(f, ds, base=f"{site.base}/calendars"), CALENDAR, newest(ds))
     return None
 
 
@@ -55,14 +59,13 @@ def selection_feed(ds: Dataset, sel: Selection, site: Site, url: str | None = No
     if url is None:
         query = sel.query(FILTERS)
         url = f"{site.base}/feed.ics" + (f"?{query}" if query else "")
-    return Body(feed(chosen, name=sel.feed_name(), ds=ds, source_url=url), CALENDAR,
-                newest(chosen))
+    return Body(feed(chosen, name=sel.feed_name(), ds=ds, source_url=url), CALENDAR, newest(ds))
 
 
 def record_feed(ds: Dataset, r: Record, site: Site) -> Body:
     """One record's dates, as ``reecal show ID --format ics`` gives them."""
     return Body(feed([r], name=f"reecal: {r.id}", ds=ds,
-                     source_url=f"{site.base}/records/{r.id}.ics"), CALENDAR, r.updated)
+                     source_url=f"{site.base}/records/{r.id}.ics"), CALENDAR, newest(ds))
 
 
 def _json(payload: object, last_modified: datetime | None = None) -> Body:
@@ -89,7 +92,7 @@ def api_records(ds: Dataset, sel: Selection, now: datetime) -> Body:
     chosen = list(ds.select(sel.filter(**extra)))
     report = reports.listing(ds, chosen)
     # With past=0 the list changes with the date: no Last-Modified.
-    return _json(report.json, newest(chosen) if sel.past else None)
+    return _json(report.json, newest(ds) if sel.past else None)
 
 
 def page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: Site) -> Body:
@@ -99,10 +102,8 @@ def page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: Site) -
 
 
 def record(ds: Dataset, r: Record, site: Site) -> Body:
-    """A record's page; it names its parent and parts, so their updates count too."""
-    parent = [ds.get(r.parent)] if r.parent is not None and r.parent in ds else []
-    shown = [r, *ds.children(r.id), *parent]
-    return Body(record_page(ds, r, site), HTML, max(x.updated for x in shown))
+    """A record's page (it names organisations, series, parent and parts)."""
+    return Body(record_page(ds, r, site), HTML, newest(ds))
 
 
 def not_found(ds: Dataset, rid: str, site: Site) -> Body:

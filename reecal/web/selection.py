@@ -23,6 +23,7 @@ reecal.web.selection.ParameterError: kind: unknown kind 'workshp' (one of: confe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlencode
@@ -43,14 +44,16 @@ _STATUSES = tuple(s.value for s in Status)
 _MULTI = ("kind", "tag", "org", "place", "status", "series")
 FILTERS = frozenset((*_MULTI, "q"))
 """What selects records: the feed's parameters."""
-LISTING = FILTERS | {"past"}
+LISTING = FILTERS | {"past", "tz"}
 UPCOMING = FILTERS | {"days", "until", "tz"}
 DEADLINES = FILTERS | {"tz"}
-PAGE = FILTERS | {"days", "tz"}
+PAGE = FILTERS | {"days", "until", "tz"}
 _ORDER = (*_MULTI, "q", "past", "days", "until", "tz")
 MAX_VALUE = 200
 """The longest value a parameter may have (a title search needs far less)."""
 MAX_DAYS = 36600
+MAX_VALUES = 20
+"""The most values one parameter may have (each is an alternative)."""
 
 
 class ParameterError(ReecalError):
@@ -142,7 +145,7 @@ def _member(name: str, value: str, options: tuple[str, ...], what: str) -> str:
 
 
 def _days(value: str) -> int:
-    if not value.isdigit() or int(value) > MAX_DAYS:
+    if not re.fullmatch(r"[0-9]{1,5}", value) or int(value) > MAX_DAYS:
         raise ParameterError("days", f"expected a whole number of days from 0 to {MAX_DAYS}, "
                                      f"got {value[:20]!r}")
     return int(value)
@@ -185,12 +188,14 @@ def parse(items: Iterable[tuple[str, str]], allowed: frozenset[str]) -> Selectio
         value = _text(key, raw_value)
         if not value:
             continue
-        if key == "kind":
-            multi[key].add(_member(key, value, _KINDS, "kind"))
-        elif key == "status":
-            multi[key].add(_member(key, value, _STATUSES, "status"))
-        elif key in multi:
+        if key in multi:
+            if key == "kind":
+                value = _member(key, value, _KINDS, "kind")
+            elif key == "status":
+                value = _member(key, value, _STATUSES, "status")
             multi[key].add(value)
+            if len(multi[key]) > MAX_VALUES:
+                raise ParameterError(key, f"more than {MAX_VALUES} values")
         elif key in single and single[key] != value:
             raise ParameterError(key, "given twice with different values")
         else:

@@ -56,8 +56,14 @@ def render_site(ds: Dataset, now: datetime, tz_name: str, base: str) -> dict[str
     return files
 
 
-def build(ds: Dataset, out: Path, now: datetime, tz_name: str, base: str) -> list[str]:
-    """Write the site into *out*, all or nothing; returns the paths that changed.
+OWNED = ("api", "calendars", "feeds", "records", "static")
+"""The directories of a site that hold only what reecal wrote."""
+
+
+def build(ds: Dataset, out: Path, now: datetime, tz_name: str, base: str
+          ) -> tuple[list[str], list[str]]:
+    """Write the site into *out*, all or nothing; returns the paths that changed, and
+    those removed because the data no longer has them (a record, kind or tag gone).
 
     Refuses (FeedError) a directory that holds files but no :data:`MARKER`: it was
     not built by reecal, and nothing in it is replaced.
@@ -73,4 +79,15 @@ def build(ds: Dataset, out: Path, now: datetime, tz_name: str, base: str) -> lis
             (out / sub).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FeedError(f"cannot create {out / sub}: {exc.strerror or exc}") from None
-    return write_files(out, files)
+    changed = write_files(out, files)
+    removed = []
+    for sub in OWNED:
+        for path in sorted((out / sub).rglob("*")) if (out / sub).is_dir() else ():
+            name = path.relative_to(out).as_posix()
+            if name not in files and path.is_file() and not path.is_symlink():
+                try:
+                    path.unlink()
+                except OSError as exc:
+                    raise FeedError(f"cannot remove {path}: {exc.strerror or exc}") from None
+                removed.append(name)
+    return changed, removed

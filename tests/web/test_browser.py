@@ -79,6 +79,18 @@ def test_the_page_works_without_javascript(browser: Any, open_window_url: str,
     page.context.close()
 
 
+def test_a_narrow_screen_needs_no_sideways_scrolling(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    for path in ("/", "/records/cres-ganzhou-field-visit-2025"):
+        page.goto(site_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400, path
+    OUTPUT.mkdir(exist_ok=True)
+    page.goto(site_url + "/")
+    page.screenshot(path=str(OUTPUT / "narrow.png"), full_page=True)
+    context.close()
+
+
 def test_subscribe_links_and_the_filter_form(browser: Any, site_url: str) -> None:
     errors: list[str] = []
     page = _page(browser, "Asia/Shanghai", errors)
@@ -127,6 +139,10 @@ def test_the_static_site_filters_in_the_browser(browser: Any, run: Run, tmp_path
         assert visible and {r.get_attribute("data-f-kind") for r in visible} == {"conference"}
         assert page.locator("input[name=kind][value=conference]").is_checked()
         assert page.locator("#feed-url").input_value() == f"{base}/feeds/kind-conference.ics"
+        page.goto(url + "/index.html?kind=CONFERENCE&kind=conference")
+        assert page.locator("#feed-url").input_value() == f"{base}/feeds/kind-conference.ics"
+        page.goto(url + "/index.html?tag=..%2F..%2Fx")
+        assert page.locator("#feed-url").input_value() == f"{base}/calendars/all.ics"
         page.goto(url + "/index.html?kind=conference&tag=magnets")
         assert page.locator("#static-feed-note-js").is_visible()
         OUTPUT.mkdir(exist_ok=True)

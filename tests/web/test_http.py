@@ -52,6 +52,7 @@ def test_published_feeds_are_what_export_writes(http: Client, site_url: str,
     files = render_all(ds, base=f"{site_url}/calendars")
     feeds = [n for n in files if n.endswith(".ics")]
     assert len(feeds) == 4
+    assert http.get("/calendars/README.md").content == files["README.md"]
     for name in feeds:
         r = http.get(f"/calendars/{name}")
         assert r.content == files[name], name
@@ -145,6 +146,11 @@ def test_head_is_get_without_a_body(http: Client, path: str) -> None:
     ("/api/records.json?days=3", 400, "days: unknown parameter"),
     ("/?q=" + "x" * 300, 400, "q: longer than 200 characters"),
     ("/records/no-such-thing.ics", 404, 'no record with id "no-such-thing"'),
+    ("/api/upcoming.json?days=%C2%B2", 400, "days: expected a whole number"),
+    ("/api/upcoming.json?days=%EF%BC%91", 400, "days: expected a whole number"),
+    ("/feed.ics?" + "&".join(f"tag=t{i}" for i in range(21)), 400, "tag: more than 20 values"),
+    ("/feed.ics?q=" + "x" * 5000, 414, "the query is longer than 4096 bytes"),
+    ("/api/upcoming.json/", 404, "Not found"),
 ])
 def test_a_bad_request_names_the_parameter(http: Client, path: str, status: int,
                                            words: str) -> None:
@@ -159,6 +165,38 @@ def test_an_unknown_record_is_404_with_the_near_ids(http: Client) -> None:
     r = http.get("/records/baotou-forum-15")
     assert r.status_code == 404
     assert 'href="/records/baotou-rare-earth-forum-15"' in r.text
+
+
+def test_the_cache_never_answers_for_another_host_or_scheme(http: Client) -> None:
+    import socket
+
+    a = http.get("/feed.ics?kind=forum", headers={"X-Forwarded-Proto": "https"})
+    b = http.get("/feed.ics?kind=forum")
+    assert b"SOURCE:https://" in a.content and b"SOURCE:http://" in b.content
+    host, port = http.base_url.host, http.base_url.port
+    with socket.create_connection((host, port)) as sock:
+        sock.sendall(b"GET /feed.ics?kind=visit HTTP/1.1\r\nHost: evil.example\r\n"
+                     b"Host: " + f"{host}:{port}".encode() + b"\r\nConnection: close\r\n\r\n")
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400") and b"more than one Host header" in reply
+    assert b"evil.example" not in http.get("/feed.ics?kind=visit").content
+
+
+def test_repeated_if_none_match_lines_are_one_list(http: Client) -> None:
+    etag = http.get("/feed.ics?kind=meeting").headers["etag"]
+    for _ in range(2):  # rendered, then from the cache: the same answer
+        r = http.get("/feed.ics?kind=meeting",
+                     headers=[("If-None-Match", '"x"'), ("If-None-Match", etag)])
+        assert r.status_code == 304
+
+
+def test_the_frameworks_own_answers_carry_the_security_headers(http: Client) -> None:
+    r = http.post("/feed.ics")
+    assert r.status_code == 405 and r.headers["allow"] == "GET, HEAD"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" in http.get("/no/such/path").headers
 
 
 def test_user_text_never_reaches_the_page_unescaped(http: Client) -> None:

@@ -76,3 +76,19 @@ def test_a_rebuild_changes_nothing_and_a_foreign_directory_is_refused(
     assert "not empty and not a reecal site" in refused.output
     assert (foreign / "index.html").read_text() == "my own page"
     assert run("site", "build", str(built), "--base-url", "ftp://x").exit_code == 1
+
+
+def test_a_rebuild_removes_what_the_data_no_longer_has(built: Path, run: Run,
+                                                        tmp_path: Path) -> None:
+    from tests.support import GOOD
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text(GOOD, encoding="utf-8")
+    again = run("--no-bundled", "--data", str(mine), "site", "build", str(built),
+                "--base-url", BASE)
+    assert again.exit_code == 0, again.output
+    assert "removed" in again.output
+    assert sorted(p.name for p in (built / "records").iterdir()) == [
+        "acme-magnet-summit-2027.html", "acme-magnet-summit-2027.ics"]
+    assert not (built / "feeds" / "tag-delegation.ics").exists()
+    assert (built / "feeds" / "tag-magnets.ics").exists()

@@ -68,7 +68,9 @@
       var d = row.dataset, text, gone = false;
       if (d.at) {
         var at = Date.parse(d.at), delta = at - t, verb = d.reason;
-        text = delta <= 0 ? verb + " now" : verb + " in " + span(delta);
+        var past = verb === "closes" ? "closed " : "opened ";
+        text = delta > 0 ? verb + " in " + span(delta)
+          : delta > -60000 ? verb + " now" : past + span(delta) + " ago";
         gone = delta < 0;
         setText(when, instant(at).slice(0, 16));
       } else {
@@ -133,14 +135,23 @@
       if (input && params.get(name)) input.value = params.get(name);
     });
     // One kind or one tag has a ready-made feed: point the subscribe links at it.
-    var keys = [];
-    params.forEach(function (v, k) { if (v.trim()) keys.push([k, v.trim()]); });
-    var all = body.dataset.base + "/calendars/all.ics", feed = all;
-    if (keys.length === 1 && (keys[0][0] === "kind" || keys[0][0] === "tag")) {
-      feed = body.dataset.base + "/feeds/" + keys[0][0] + "-" + keys[0][1] + ".ics";
+    // Only a value the page offers has a feed: the checkboxes and options are the list.
+    var keys = {};
+    params.forEach(function (v, k) {
+      v = v.trim().toLowerCase();
+      if (v) { keys[k] = keys[k] || {}; keys[k][v] = true; }
+    });
+    var names = Object.keys(keys), all = body.dataset.base + "/calendars/all.ics", feed = all;
+    if (names.length === 1 && (names[0] === "kind" || names[0] === "tag")) {
+      var values = Object.keys(keys[names[0]]);
+      var offered = Array.prototype.some.call(form.querySelectorAll("[name=" + names[0] + "] option, input[name=" + names[0] + "]"),
+        function (el) { return el.value === values[0]; });
+      if (values.length === 1 && offered) {
+        feed = body.dataset.base + "/feeds/" + names[0] + "-" + values[0] + ".ics";
+      }
     }
     var note = document.getElementById("static-feed-note-js");
-    if (note) note.hidden = !(keys.length && feed === all);
+    if (note) note.hidden = !(names.length && feed === all);
     if (feed === all) return;
     var forms = [[all, feed], [all.replace(/^https?:/, "webcal:"), feed.replace(/^https?:/, "webcal:")],
                  [encodeURIComponent(all), encodeURIComponent(feed)]];
