@@ -20,7 +20,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from reecal.web.http import SECURITY, Body, conditions, respond
+from reecal.web.http import SECURITY, Body, conditions, not_modified, respond
 
 __all__ = ["MAX_QUERY", "SCOPE_KEY", "Front"]
 
@@ -39,12 +39,36 @@ Key = tuple[str, str, bytes, str, bytes]
 _SECURITY = [(k.encode(), v.encode()) for k, v in SECURITY.items()]
 
 
-async def _send_body(send: Send, method: str, request: dict[str, str], body: Body) -> None:
+Encoded = tuple[int, list[tuple[bytes, bytes]], bytes]
+
+
+def _encoded(method: str, request: dict[str, str], body: Body) -> Encoded:
     status, headers, content = respond(method, request, body)
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(k.encode("latin-1"), v.encode("latin-1"))
-                            for k, v in headers.items()]})
-    await send({"type": "http.response.body", "body": content})
+    return status, [(k.encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()], \
+        content
+
+
+async def _send(send: Send, answer: Encoded) -> None:
+    await send({"type": "http.response.start", "status": answer[0], "headers": answer[1]})
+    await send({"type": "http.response.body", "body": answer[2]})
+
+
+class _Entry:
+    """A kept body and its encoded answers, made once each by :func:`respond`: the
+    304, and the 200 to GET and to HEAD (all that a stable body can be answered)."""
+
+    __slots__ = ("answers", "body")
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+        self.answers: dict[tuple[str, bool], Encoded] = {}
+
+    def answer(self, method: str, request: dict[str, str]) -> Encoded:
+        fresh = not_modified(request, self.body)
+        found = self.answers.get((method, fresh))
+        if found is None:
+            found = self.answers[(method, fresh)] = _encoded(method, request, self.body)
+        return found
 
 
 class Front:
@@ -54,7 +78,7 @@ class Front:
         self.app = app
         self.budget = budget
         self.used = 0
-        self.bodies: OrderedDict[Key, Body] = OrderedDict()
+        self.bodies: OrderedDict[Key, _Entry] = OrderedDict()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -65,15 +89,15 @@ class Front:
         if len(hosts) > 1 or len(scope["query_string"]) > MAX_QUERY:
             status, why = (400, "more than one Host header") if len(hosts) > 1 else (
                 414, f"the query is longer than {MAX_QUERY} bytes")
-            await _send_body(send, scope["method"], request, Body(
-                f"{why}\n".encode(), "text/plain; charset=utf-8", status=status))
+            await _send(send, _encoded(scope["method"], request, Body(
+                f"{why}\n".encode(), "text/plain; charset=utf-8", status=status)))
             return
         key = (scope["scheme"], scope.get("root_path", ""), hosts[0] if hosts else b"",
                scope["path"], scope["query_string"])
-        body = self.bodies.get(key) if scope["method"] in ("GET", "HEAD") else None
-        if body is not None:
+        entry = self.bodies.get(key) if scope["method"] in ("GET", "HEAD") else None
+        if entry is not None:
             self.bodies.move_to_end(key)
-            await _send_body(send, scope["method"], request, body)
+            await _send(send, entry.answer(scope["method"], request))
             return
         await self.app(scope, receive, _secured(send))
         made = scope.get(SCOPE_KEY)
@@ -83,12 +107,12 @@ class Front:
     def _keep(self, key: Key, body: Body) -> None:
         old = self.bodies.pop(key, None)
         if old is not None:
-            self.used -= len(old.content)
-        self.bodies[key] = body
+            self.used -= len(old.body.content)
+        self.bodies[key] = _Entry(body)
         self.used += len(body.content)
         while self.used > self.budget:
             _, gone = self.bodies.popitem(last=False)
-            self.used -= len(gone.content)
+            self.used -= len(gone.body.content)
 
 
 def _secured(send: Send) -> Send:
