@@ -61,10 +61,8 @@ def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> str:
     """What to say when nothing falls in the window: the nearest items either side."""
     from reecal.formats.reports import nothing
 
-    lines = nothing(ds, now, horizon, tz)
-    if not lines[-1].startswith("Next: none"):
-        lines.append("Widen the window with --days N or --until DATE.")
-    return "\n".join(lines)
+    return "\n".join(nothing(ds, now, horizon, tz,
+                             widen="Widen the window with --days N or --until DATE."))
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b

@@ -88,9 +88,11 @@ def listing(ds: Dataset, records: Sequence[Record] | None = None) -> Report:
 _PAST = {"starts": "started", "opens": "opened", "closes": "closed"}
 
 
-def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo) -> list[str]:
+def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo, widen: str | None = None
+            ) -> list[str]:
     """What to say when nothing falls between *now* and *until*: the nearest dated
-    items either side, with their ids."""
+    items either side, with their ids (and *widen*, how to look further, when
+    something lies beyond)."""
     before, after = ds.nearest(now, until, tz=tz)
     lines = [f"Nothing between {day(now.date())} and {day(until)}."]
     for label, item in (("Last", before), ("Next", after)):
@@ -102,4 +104,6 @@ def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo) -> list[str]:
         rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
         lines.append(f"{label}: {item.record.title} [{item.record.id}] {verb} "
                      f"{day(item.day)} ({rel}).")
+    if after is not None and widen:
+        lines.append(widen)
     return lines

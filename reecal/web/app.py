@@ -1,9 +1,9 @@
 """``reecal serve``: the page, the record pages, the feeds and the API over HTTP.
 
-A Starlette application on uvicorn.  It is stateless apart from the dataset it loads
-at start and a bounded cache of rendered bodies (rendering depends only on the data,
-the canonical selection and "now"), so it runs as several worker processes behind
-any reverse proxy or CDN, which the ETag and Cache-Control headers let cache it.
+A Starlette application on uvicorn, behind :class:`~reecal.web.front.Front`.  It is
+stateless apart from the dataset it loads at start and the Front's bounded cache of
+stable bodies, so it runs as several worker processes behind any reverse proxy or
+CDN, which the ETag and Cache-Control headers let cache it.
 "Now" is ``--today`` or the clock at each request, never frozen at start.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from importlib import resources as importlib_resources
 from typing import TYPE_CHECKING
 
 from attrs import field, frozen
@@ -24,7 +23,7 @@ from starlette.routing import Route
 from reecal.errors import FieldError, ReecalError
 from reecal.web import resources
 from reecal.web.front import SCOPE_KEY, Front
-from reecal.web.http import FEED_CACHE, Body, conditions, respond
+from reecal.web.http import Body, conditions, respond
 from reecal.web.pages import Site, error_page
 from reecal.web.selection import DEADLINES, FILTERS, LISTING, PAGE, UPCOMING, Selection, parse
 
@@ -61,8 +60,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
     """The web application serving *ds*."""
     from reecal.query.when import moment
 
-    static = {name: (importlib_resources.files("reecal.web") / "static" / name).read_bytes()
-              for name in ("reecal.css", "reecal.js")}
+    static = resources.static_files()
 
     def site_of(request: Request) -> Site:
         if config.base_url:
@@ -86,19 +84,6 @@ def create_app(ds: Dataset, config: Config) -> Front:
             return parse(request.query_params.multi_items(), allowed)
         except ReecalError as exc:
             raise _BadRequest(str(exc)) from None
-
-    def feed_of(kind: str, site: Site, key: str) -> Body:
-        """A stable body: a published feed, a selection's feed, a record's page or feed."""
-        if kind == "feed":
-            return resources.selection_feed(ds, parse(_pairs(key), FILTERS), site)
-        if kind == "published":
-            found = resources.published(ds, key, site)
-            if found is None:
-                raise _BadRequest(f"no feed called {key!r}", 404)
-            return found
-        r = ds.get(key)
-        return resources.record_feed(ds, r, site) if kind == "record.ics" else \
-            resources.record(ds, r, site)
 
     def endpoint(build: Callable[[Request, Site], Body], *, stable: bool = False
                  ) -> Callable[[Request], Awaitable[Response]]:
@@ -131,19 +116,23 @@ def create_app(ds: Dataset, config: Config) -> Front:
         rid = request.path_params["rid"]
         if rid not in ds:
             return resources.not_found(ds, rid, site)
-        return feed_of("record", site, rid)
+        return resources.record(ds, ds.get(rid), site)
 
     def record_ics(request: Request, site: Site) -> Body:
         rid = request.path_params["rid"]
         if rid not in ds:
             raise _BadRequest(str(_missing(ds, rid)), 404)
-        return feed_of("record.ics", site, rid)
+        return resources.record_feed(ds, ds.get(rid), site)
 
     def calendars(request: Request, site: Site) -> Body:
-        return feed_of("published", site, request.path_params["name"])
+        name = request.path_params["name"]
+        found = resources.published(ds, name, site)
+        if found is None:
+            raise _BadRequest(f"no feed called {name!r}", 404)
+        return found
 
     def selection_feed(request: Request, site: Site) -> Body:
-        return feed_of("feed", site, selection(request, FILTERS).query(FILTERS))
+        return resources.selection_feed(ds, selection(request, FILTERS), site)
 
     def upcoming(request: Request, site: Site) -> Body:
         sel = selection(request, UPCOMING)
@@ -163,8 +152,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
         name = request.path_params["name"]
         if name not in static:
             raise _BadRequest(f"no file {name!r}", 404)
-        media = "text/css" if name.endswith(".css") else "text/javascript"
-        return Body(static[name], f"{media}; charset=utf-8", cache=FEED_CACHE)
+        return static[name]
 
     routes = [
         Route("/", endpoint(home)),
@@ -197,12 +185,6 @@ def create_app(ds: Dataset, config: Config) -> Front:
                                                        Exception: failed})
     app.router.redirect_slashes = False  # a redirect would name the Host it was sent
     return Front(app)
-
-
-def _pairs(query: str) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
-    return parse_qsl(query, keep_blank_values=True)
 
 
 def _missing(ds: Dataset, rid: str) -> ReecalError:

@@ -24,8 +24,20 @@ if TYPE_CHECKING:
     from reecal.model.records import Record
     from reecal.query.dataset import Dataset
 
-__all__ = ["api_deadlines", "api_records", "api_upcoming", "newest", "not_found", "page",
-           "published", "record", "record_feed", "selection_feed"]
+__all__ = ["STATIC", "api_deadlines", "api_records", "api_upcoming", "newest", "not_found",
+           "page", "published", "record", "record_feed", "selection_feed", "static_files"]
+
+STATIC = {"reecal.css": "text/css; charset=utf-8", "reecal.js": "text/javascript; charset=utf-8"}
+"""The page's own files (under ``/static/``) and their media types."""
+
+
+def static_files() -> dict[str, Body]:
+    """The page's stylesheet and script, read from the installed package."""
+    from importlib import resources as importlib_resources
+
+    folder = importlib_resources.files("reecal.web") / "static"
+    return {name: Body((folder / name).read_bytes(), media, cache=FEED_CACHE)
+            for name, media in STATIC.items()}
 
 
 def newest(ds: Dataset) -> datetime | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,9 +49,8 @@ def render_site(ds: Dataset, now: datetime, tz_name: str, base: str) -> dict[str
         path = static_feed(sel)
         assert path is not None
         files[path] = resources.selection_feed(ds, sel, root, f"{base}/{path}").content
-    static = importlib_resources.files("reecal.web") / "static"
-    for name in ("reecal.css", "reecal.js"):
-        files[f"static/{name}"] = (static / name).read_bytes()
+    for name, body in resources.static_files().items():
+        files[f"static/{name}"] = body.content
     return files
 
 
