@@ -41,13 +41,15 @@ if TYPE_CHECKING:
 
     from reecal.query.dataset import Dataset
 
-__all__ = ["ALARMS", "PARTS", "PRODID", "UID_DOMAIN", "feed", "text", "uid"]
+__all__ = ["ALARMS", "PARTS", "PRODID", "TZ_FLOOR", "UID_DOMAIN", "feed", "text", "uid"]
 
 PRODID = "-//reecal//rare-earth industry calendar//EN"
 UID_DOMAIN = "reecal"
 REFRESH = timedelta(days=1)
 ALARMS = (timedelta(days=7), timedelta(days=1))
-"""When the alerts feed reminds subscribers: this long before each closing."""
+"""When the alerts feed reminds subscribers: this long before each closing.  The week
+comes first: Outlook keeps one reminder per appointment (MS-OXCICAL allows 0 or 1
+VALARM), and a week is the notice that still leaves time to apply."""
 PARTS = (Part.EVENT, Part.OPENS, Part.CLOSES)
 _END = b"END:VCALENDAR\r\n"
 
@@ -179,15 +181,26 @@ def _calendar(name: str, description: str, source_url: str | None) -> Calendar:
     return cal
 
 
+TZ_FLOOR = 1970
+"""VTIMEZONEs start no later than 1 Jan of this year (earlier for older events).
+
+A VTIMEZONE that starts in an event's own year with a single observance whose
+TZOFFSETFROM equals its TZOFFSETTO (what a zone without daylight saving gives for
+a short range) is misread by ical4j, and so by Android clients built on it (DAVx5,
+ICSx5): events show at 23:00 the day before (ical4j issue 493).  Starting well
+before any event gives the zone's real history instead."""
+
+
 def _add_timezones(cal: Calendar, starts: Iterable[date | datetime]) -> None:
-    """VTIMEZONEs for the TZIDs used, covering the years the events span, by name."""
+    """VTIMEZONEs for the TZIDs used, from before the first event to after the last."""
     from icalendar import Timezone
 
     timed = [s for s in starts if isinstance(s, datetime) and s.tzinfo is not UTC]
     if not timed:
         return
     years = [s.year for s in timed]
-    first, last = date(min(years), 1, 1), date(max(years) + 1, 12, 31)
+    first = date(min(TZ_FLOOR, min(years) - 1), 1, 1)
+    last = date(max(years) + 1, 12, 31)
     for tzid in sorted({str(getattr(s.tzinfo, "key", "")) for s in timed} - {""}):
         tz = Timezone.from_tzid(tzid, first_date=first, last_date=last)
         # icalendar notes the covered range in a COMMENT, which RFC 5546's

@@ -6,7 +6,7 @@ pin single rules on hand-made records, so a regression names the rule it breaks.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import attrs
 import icalendar
@@ -105,3 +105,53 @@ def test_building_a_feed_leaves_the_garbage_collector_alone(
     assert b"BEGIN:VEVENT" in _feed(_event())
     with pytest.raises(AttributeError):  # not a record
         feed([object()], name="x")  # type: ignore[list-item]
+
+
+def _onsets(obs: icalendar.cal.Component) -> list[datetime]:
+    """When an observance starts: its DTSTART and RDATEs (local wall-clock times)."""
+    starts = [obs.decoded("DTSTART").replace(tzinfo=None)]
+    rdates = obs.get("RDATE", [])
+    for prop in rdates if isinstance(rdates, list) else [rdates]:
+        starts += [d.dt.replace(tzinfo=None) for d in prop.dts]
+    return starts
+
+
+@pytest.mark.parametrize("tz", ["Asia/Shanghai", "Asia/Tokyo", "Europe/Berlin", "AoE",
+                                "America/Sao_Paulo"])
+def test_vtimezone_is_safe_for_ical4j_and_resolves_every_event(tz: str) -> None:
+    """ical4j (Android's DAVx5, ICSx5) shows events at 23:00 the day before when a
+    VTIMEZONE's single observance, TZOFFSETFROM equal to TZOFFSETTO, starts in the
+    event's own year (ical4j issue 493).  Every VTIMEZONE starts years before its
+    events, and the observance with the latest onset before each event (the rule
+    ical4j and RFC 5545 §3.6.5 apply) gives the offset the zone really had."""
+    from zoneinfo import ZoneInfo
+
+    from reecal.model.zones import iana_name
+
+    closes = [datetime(2025, 11, 17, 23, 59, 59), datetime(2026, 3, 29, 12, 0),
+              datetime(2030, 7, 1, 9, 30)]
+    progs = [Programme(id=f"p{i}", title="P", window=Window(closes=c, tz=tz), sources=SRC,
+                       updated=STAMP) for i, c in enumerate(closes)]
+    cal = icalendar.Calendar.from_ical(_feed(*progs))
+    (vtz,) = cal.walk("VTIMEZONE")
+    observances = vtz.walk("STANDARD") + vtz.walk("DAYLIGHT")
+    first_event_year = min(c.year for c in closes)
+    assert all(o.decoded("DTSTART").year < first_event_year for o in observances)
+    assert not (len(observances) == 1 and observances[0]["TZOFFSETFROM"].td
+                == observances[0]["TZOFFSETTO"].td
+                and observances[0].decoded("DTSTART").year == first_event_year)
+    for ev in cal.walk("VEVENT"):
+        local = ev.decoded("DTSTART").replace(tzinfo=None)
+        onset, offset = max((start, o["TZOFFSETTO"].td) for o in observances
+                            for start in _onsets(o) if start <= local)
+        real = local.replace(tzinfo=ZoneInfo(iana_name(tz))).utcoffset()
+        assert offset == real, (tz, local, onset)
+
+
+def test_outlook_keeps_the_first_reminder_a_week_before() -> None:
+    """Outlook keeps one VALARM per appointment (MS-OXCICAL): the week's notice is first."""
+    p = Programme(id="p", title="P", window=Window(closes=date(2026, 3, 1), tz="UTC"),
+                  sources=SRC, updated=STAMP)
+    (ev,) = _events(feed(Dataset([p]), name="t", alarms=True))
+    triggers = [a.decoded("TRIGGER") for a in ev.walk("VALARM")]
+    assert triggers[0] == -timedelta(days=7) and len(triggers) == 2
