@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the public API
     from reecal.model.values import Certainty as Certainty
     from reecal.model.values import Count as Count
     from reecal.model.values import Organisation as Organisation
+    from reecal.model.values import Outside as Outside
     from reecal.model.values import Person as Person
     from reecal.model.values import Place as Place
     from reecal.model.values import Reference as Reference
@@ -81,6 +82,7 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
     "Certainty": "reecal.model.values",
     "Count": "reecal.model.values",
     "Organisation": "reecal.model.values",
+    "Outside": "reecal.model.values",
     "Person": "reecal.model.values",
     "Place": "reecal.model.values",
     "Reference": "reecal.model.values",

@@ -16,7 +16,18 @@ from zoneinfo import available_timezones
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from reecal import Dataset, Event, Kind, Place, Programme, Source, Status, Window
+from reecal import (
+    Certainty,
+    Dataset,
+    DatePrecision,
+    Event,
+    Kind,
+    Place,
+    Programme,
+    Source,
+    Status,
+    Window,
+)
 from reecal.formats.ics import feed
 from reecal.model.zones import exists
 from tests.support import DATA, ROOT
@@ -88,9 +99,24 @@ DATES = st.dates(date(1900, 1, 1), date(2100, 12, 31))
 
 
 @st.composite
+def certainties(draw: st.DrawFn, precisions: list[DatePrecision]) -> Certainty:
+    """How sure a record is: a precision from *precisions*, the year perhaps inferred."""
+    precision, inferred = draw(st.sampled_from(precisions)), draw(st.booleans())
+    needs_reason = inferred or precision is not DatePrecision.EXACT
+    return Certainty(dates=precision, year_inferred=inferred,
+                     reason=draw(text(long=False).filter(bool)) if needs_reason else None)
+
+
+@st.composite
 def events(draw: st.DrawFn, rid: str) -> Event:
+    certainty = draw(certainties([DatePrecision.EXACT, DatePrecision.START_ONLY,
+                                  DatePrecision.MONTH]))
     start = draw(DATES)
     end = draw(st.none() | st.integers(0, 40).map(lambda n: start + timedelta(days=n)))
+    if certainty.dates is not DatePrecision.EXACT:
+        end = None
+    if certainty.dates is DatePrecision.MONTH:
+        start = start.replace(day=1)
     return Event(
         id=rid, kind=draw(st.sampled_from([k for k in Kind if k is not Kind.PROGRAMME])),
         title=draw(text()), title_zh=draw(st.none() | text(long=False)),
@@ -100,7 +126,7 @@ def events(draw: st.DrawFn, rid: str) -> Event:
         summary=draw(st.none() | text(multiline=True)),
         tags=draw(st.lists(st.sampled_from(["magnets", "catalysis", "hydrogen-storage"]),
                            unique=True, max_size=3)),
-        sources=draw(st.lists(sources, min_size=1, max_size=2)),
+        sources=draw(st.lists(sources, min_size=1, max_size=2)), certainty=certainty,
         revision=draw(st.integers(0, 1000)), updated=draw(STAMP))
 
 
@@ -124,6 +150,7 @@ def programmes(draw: st.DrawFn, rid: str) -> Programme:
         eligibility=draw(st.none() | text(multiline=True)), status=draw(
             st.sampled_from(list(Status))), summary=draw(st.none() | text(multiline=True)),
         sources=draw(st.lists(sources, min_size=1, max_size=2)),
+        certainty=draw(certainties([DatePrecision.EXACT])),
         revision=draw(st.integers(0, 1000)), updated=draw(STAMP))
 
 

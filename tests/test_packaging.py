@@ -33,7 +33,8 @@ def test_wheel_carries_the_package_and_data_and_works_outside_the_checkout(
     [wheel] = (tmp_path / "dist").glob("reecal-*.whl")
     shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("reecal/")}
     package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reecal").rglob("*")
-               if p.is_file() and p.suffix in (".py", ".toml", ".typed", ".html", ".css", ".js")}
+               if p.is_file() and p.suffix in (".py", ".toml", ".typed", ".html", ".css", ".js",
+                                               ".txt")}
     assert shipped == package  # modules, data, templates, static files, py.typed; nothing else
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
@@ -52,3 +53,15 @@ def test_wheel_carries_the_package_and_data_and_works_outside_the_checkout(
     count, where = out.stdout.split()
     assert int(count) == len(reecal.load())  # the same records as in the checkout
     assert where.startswith(str(target))
+    # The cited documents ship too: every quote is checked, and shown in its context,
+    # from the installed package.
+    check = subprocess.run([sys.executable, "-c", "import reecal; from reecal.loading."
+                            "provenance import check_sources; ds = reecal.load(); "
+                            "assert check_sources(ds) == []; print(len(ds))"],
+                           cwd=away, env=env, capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    shown = subprocess.run([sys.executable, "-m", "reecal", "show",
+                            "wang-lixia-visit-baotou-rare-earth-research-institute-2023",
+                            "--context", "1"], cwd=away, env=env, capture_output=True, text=True)
+    assert shown.returncode == 0, shown.stderr
+    assert ">  11  Before the forum began, Wang Lixia visited" in shown.stdout

@@ -56,7 +56,7 @@ def list_(fmt: str | None, past: bool, **flt: Any) -> None:
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal search youth
-  reecal search 包头
+  reecal search tungsten
   reecal search forum --no-past --format json""")
 @click.argument("text")
 @click.option("--past/--no-past", default=True, show_default=True,
@@ -71,15 +71,25 @@ def search(text: str, fmt: str | None, past: bool, **flt: Any) -> None:
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal show cast-doctoral-talent-2025
+  reecal show baotou-rare-earth-forum-15 --context 1
   reecal show baotou-rare-earth-forum-15 --format json""")
 @click.argument("record_id", metavar="ID")
+@click.option("--context", type=click.IntRange(0, 20), metavar="N",
+              help="Show each quote in its document: the paragraph that holds it and N "
+                   "paragraphs either side.")
 @format_option("text", "json", "ics")
-def show(record_id: str, fmt: str | None) -> None:
+def show(record_id: str, fmt: str | None, context: int | None) -> None:
     """One record in full: dates and their certainty, places, organisers, sources."""
     from reecal.formats import rows, terminal
 
     s = settings()
     r = s.dataset.get(record_id)
-    emit(fmt, text=lambda: terminal.show_text(r, s.dataset),
-         json=lambda: rows.record_dict(r, s.dataset),
-         ics=feed_of([r], f"reecal: {r.id}"))
+
+    def as_json() -> dict[str, Any]:
+        data = rows.record_dict(r, s.dataset)
+        if context is not None:
+            data["passages"] = rows.passages(r, context)
+        return data
+
+    emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context),
+         json=as_json, ics=feed_of([r], f"reecal: {r.id}"))

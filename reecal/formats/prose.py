@@ -4,17 +4,22 @@ its description.  The feeds, the tables, ``show`` and JSON all say it this way.
 >>> import reecal
 >>> ds = reecal.load()
 >>> summary(ds.get("baotou-rare-earth-forum-15"))
-'Forum: 15th China Baotou Rare Earth Industry Forum (opening day)'
->>> [dates_phrase(ds.get(i)) for i in ("baotou-rare-earth-forum-15",
-...  "wang-lixia-visit-baotou-rare-earth-research-institute-2023", "cast-doctoral-talent-2025")]
-['16 Aug 2023 (opening)', 'by 16 Aug 2023', 'closes 17 Nov 2025']
+'Forum: 15th China Baotou Rare Earth Industry Forum (opening day; year inferred)'
+>>> for i in ("baotou-rare-earth-forum-15", "cres-visit-jxust-2025",
+...           "wang-lixia-visit-baotou-rare-earth-research-institute-2023",
+...           "cast-doctoral-talent-2025"):
+...     print(dates_phrase(ds.get(i)))
+16 Aug 2023 (opening day, year inferred)
+15–16 Apr 2025 (days not published, year inferred)
+16 Aug 2023 (on or before, year inferred)
+closes 17 Nov 2025
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reecal.formats.words import day, day_range, deadline_phrase, instant, zone_label
+from reecal.formats.words import day, day_range, deadline_phrase, instant, month, zone_label
 from reecal.model.dates import Part
 from reecal.model.enums import DatePrecision, Verification
 from reecal.model.records import Event, Programme, Record
@@ -23,8 +28,8 @@ if TYPE_CHECKING:
     from reecal.model.values import Source
     from reecal.query.dataset import Dataset
 
-__all__ = ["certainty_lines", "date_lines", "dates_phrase", "describe", "shown_title",
-           "source_line", "summary"]
+__all__ = ["YEAR_INFERRED", "certainty_lines", "date_lines", "dates_phrase", "describe",
+           "qualifiers", "shown_title", "source_line", "summary"]
 
 
 def shown_title(r: Record) -> str:
@@ -32,53 +37,93 @@ def shown_title(r: Record) -> str:
     return r.status.prefix + r.title
 
 
+_SHORT = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT: "on or before",
+          DatePrecision.WITHIN_PARENT: "days not published",
+          DatePrecision.MONTH: "day not published"}
+"""How a table row qualifies a date that is less precise than it looks."""
+_TITLE = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT:
+          "on or before this day", DatePrecision.WITHIN_PARENT: "exact days not published",
+          DatePrecision.MONTH: "some day this month"}
+"""How a feed event's title qualifies it (the event itself shows the days)."""
+YEAR_INFERRED = "year inferred"
+
+
+def qualifiers(r: Record, *, title: bool = False) -> tuple[str, ...]:
+    """The words that say a date is less sure than it looks: its precision, and
+    "year inferred" (none for an exactly dated record whose source gives the year).
+
+    >>> import reecal
+    >>> qualifiers(reecal.load().get("baotou-rare-earth-forum-15"))
+    ('opening day', 'year inferred')
+    """
+    d = r.dates
+    words = (_TITLE if title else _SHORT).get(d.precision)
+    return ((words,) if words else ()) + ((YEAR_INFERRED,) if d.year_inferred else ())
+
+
 def summary(r: Record, part: Part = Part.EVENT) -> str:
-    """The title line of the feed event for *part*: status, kind, title, the date's role."""
+    """The title line of the feed event for *part*: status, kind, title, the date's role,
+    and how sure its date is ("(opening day; year inferred)")."""
     prefix = r.status.prefix
+    marks = qualifiers(r, title=True)
+    tail = f" ({'; '.join(marks)})" if marks else ""
     if isinstance(r, Programme):
         if part == Part.OPENS:
-            return f"{prefix}Applications open: {r.title}"
+            return f"{prefix}Applications open: {r.title}{tail}"
         extended = " (extended)" if r.window.extended_from is not None else ""
-        return f"{prefix}Application deadline{extended}: {r.title}"
+        return f"{prefix}Application deadline{extended}: {r.title}{tail}"
     title = r.title + (f" / {r.title_zh}" if r.title_zh else "")
-    tail = {DatePrecision.START_ONLY: " (opening day)",
-            DatePrecision.BEFORE_PARENT: " (on or before this day)"}.get(r.dates.precision, "")
     return f"{prefix}{r.kind.value.capitalize()}: {title}{tail}"
 
 
-def dates_phrase(r: Record) -> str:
-    """The record's dates in a few words, for a table row."""
+def _when(r: Record) -> str:
     d = r.dates
     if isinstance(r, Programme):
         return f"closes {day(d.last_day)}"
-    if d.on_or_before:
-        return f"by {day(d.first_day)}"
-    return day_range(d.first_day, d.last_day) + (" (opening)" if d.open_ended else "")
+    if d.precision is DatePrecision.MONTH:
+        return month(d.first_day)
+    if d.open_ended:
+        return ("from " if d.precision is DatePrecision.WITHIN_PARENT else "") + day(d.first_day)
+    return day_range(d.first_day, d.last_day)
+
+
+def dates_phrase(r: Record) -> str:
+    """The record's dates in a few words, with their qualifiers, for a table row."""
+    marks = qualifiers(r)
+    return _when(r) + (f" ({', '.join(marks)})" if marks else "")
+
+
+_PRECISION = {
+    DatePrecision.START_ONLY: "Only the opening day is published; the end date is not.",
+    DatePrecision.WITHIN_PARENT: "Its day is not published: the source dates only the event "
+                                 "it is part of, and it is shown across that event's days.",
+    DatePrecision.BEFORE_PARENT: "The source says only that it happened before the related "
+                                 "event began: shown on that event's first day, the latest "
+                                 "day it could have been.",
+    DatePrecision.MONTH: "Only the month is published: shown across the whole month.",
+}
 
 
 def certainty_lines(r: Record) -> list[str]:
-    """How sure the record is, and why, one sentence a line."""
-    c, precision = r.certainty, r.dates.precision
+    """How sure the record is, and why, one sentence a line; the disclaimers its own
+    sources carry are quoted (:mod:`reecal.documents`)."""
+    from reecal.documents import cited
+
+    c = r.certainty
     out = [f"Confidence: {c.confidence.value}."]
     if c.year_inferred:
         out.append("Year inferred (the source gives none).")
-    if precision is DatePrecision.START_ONLY:
-        out.append("Only the opening day is published; the end date is not.")
-    elif precision is DatePrecision.WITHIN_PARENT:
-        out.append("No dates of its own in the source: dated by the event it is part of.")
-    elif precision is DatePrecision.BEFORE_PARENT:
-        out.append("The source says only that it happened before the related event began: "
-                   "shown on that event's first day, the latest day it could have been.")
+    if r.dates.precision in _PRECISION:
+        out.append(_PRECISION[r.dates.precision])
     if c.reason:
         out.append("Why: " + c.reason)
     if c.verification is Verification.UNVERIFIED:
-        # Every bundled seed carries a "not independently verified" disclaimer; a
-        # user's source is not presumed to say so.
-        if any(s.document.startswith("seeds/") for s in r.sources):
-            out.append("Not independently verified: the source says its claims should be "
-                       "confirmed elsewhere.")
-        else:
-            out.append("Not independently verified.")
+        out.append("Not independently verified.")
+    for doc in cited(r.sources):
+        says = (f"It says: \u201c{doc.disclaimer}\u201d" if doc.disclaimer
+                else "It carries no disclaimer.")
+        out.append(f"Document {doc.path}: {doc.title}. {says}")
+    out += [f"Not from the sources: {o.field} ({o.value(r)}): {o.basis}" for o in r.outside]
     return out
 
 
@@ -103,14 +148,7 @@ def _window_lines(r: Programme) -> list[str]:
 
 
 def _event_lines(r: Event) -> list[str]:
-    d = r.dates
-    if d.on_or_before:
-        when = f"on or before {day(d.first_day)} (the day is not published)"
-    elif d.open_ended:
-        when = f"opened {day(d.first_day)} (closing day not published)"
-    else:
-        when = day_range(d.first_day, d.last_day)
-    lines = [f"Dates: {when}."]
+    lines = [f"Dates: {dates_phrase(r)}."]
     if r.participants:
         lines.append(f"Attendance: {r.participants}.")
     return lines
@@ -157,9 +195,6 @@ def describe(r: Record, ds: Dataset | None = None) -> str:
     if r.people:
         lines.append("People: " + "; ".join(str(p) for p in r.people))
     lines += certainty_lines(r)
-    for s in r.sources:
-        who = f" ({s.publisher}" + (f", {day(s.published)}" if s.published else "") + ")" \
-            if s.publisher else ""
-        lines.append(f"Source: {s.document}{who}: \u201c{s.quote}\u201d")
+    lines += [source_line(s) for s in r.sources]
     lines.append(f"reecal id: {r.id} (revision {r.revision})")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from reecal.formats.prose import dates_phrase, shown_title
+from reecal.formats.prose import YEAR_INFERRED, dates_phrase, qualifiers, shown_title
 from reecal.formats.words import deadline_phrase, instant, span, zone_label
 from reecal.model.dates import Part
 from reecal.model.records import Programme, Record
@@ -32,6 +32,7 @@ __all__ = [
     "UPCOMING_FIELDS",
     "countdown",
     "deadline_rows",
+    "passages",
     "record_dict",
     "record_rows",
     "to_csv",
@@ -40,14 +41,15 @@ __all__ = [
 ]
 
 UPCOMING_FIELDS = ("day", "at", "reason", "countdown", "kind", "id", "title", "place", "status",
-                   "day_number", "days", "time_published")
+                   "dates", "precision", "year_inferred", "day_number", "days",
+                   "time_published")
 """The public keys of :func:`upcoming_rows`, in order (JSON keys and CSV columns)."""
 DEADLINE_FIELDS = ("id", "title", "status", "state", "countdown", "remaining_seconds", "opens",
-                   "closes", "closes_local", "zone", "time_published", "deadline",
-                   "closes_text", "closes_local_text")
+                   "closes", "closes_local", "zone", "time_published", "year_inferred",
+                   "deadline", "closes_text", "closes_local_text")
 """The public keys of :func:`deadline_rows`, in order."""
-RECORD_FIELDS = ("first_day", "last_day", "dates", "kind", "id", "title", "place", "status",
-                 "confidence")
+RECORD_FIELDS = ("first_day", "last_day", "dates", "precision", "year_inferred", "kind", "id",
+                 "title", "place", "status", "confidence")
 """The public keys of :func:`record_rows`, in order."""
 
 
@@ -92,6 +94,12 @@ def _about(r: Record) -> dict[str, Any]:
             "place": r.place.label if r.place else "", "status": r.status.value}
 
 
+def _sureness(r: Record) -> dict[str, Any]:
+    """How precisely the record is dated: the phrase, the precision and the year's origin."""
+    return {"dates": dates_phrase(r), "precision": r.dates.precision.value,
+            "year_inferred": r.dates.year_inferred, "_qualifiers": ", ".join(qualifiers(r))}
+
+
 def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
     """One row per upcoming item, in the viewer's zone."""
     rows = []
@@ -106,6 +114,7 @@ def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict
             "reason": i.reason.value,
             "countdown": countdown(i, now),
             **_about(r),
+            **_sureness(r),
             "day_number": i.day_number,
             "days": i.days,
             "time_published": (r.window.time_published if isinstance(r, Programme)
@@ -130,7 +139,8 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
         rows.append({
             "id": d.record.id,
             "title": d.record.title,
-            "_title": shown_title(d.record),
+            "_title": shown_title(d.record) + (
+                f" ({YEAR_INFERRED})" if d.record.dates.year_inferred else ""),
             "status": d.record.status.value,
             "state": d.state.value,
             "countdown": when,
@@ -140,12 +150,18 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
             "closes_local": d.closes_at.astimezone(tz).isoformat(),
             "zone": w.tz,
             "time_published": w.time_published,
-            "deadline": deadline_phrase(w),
+            "year_inferred": d.record.dates.year_inferred,
+            "deadline": deadline_phrase(w) + (
+                f" ({YEAR_INFERRED})" if d.record.dates.year_inferred else ""),
             "closes_text": instant(d.closes_at) + " " + zone_label(w.tz),
             "closes_local_text": instant(d.closes_at, tz),
             "_urgency": _urgency(d.remaining.total_seconds()) if d.state is State.OPEN else None,
         })
     return rows
+
+
+def _day(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
 
 
 def _value(v: Any) -> Any:
@@ -162,9 +178,10 @@ def record_dict(r: Record, ds: Dataset | None = None) -> dict[str, Any]:
     data = {"kind": r.kind.value, **data}
     d = r.dates
     data["first_day"] = d.first_day.isoformat()
-    data["last_day"] = d.last_day.isoformat()
+    data["last_day"] = _day(d.known_last_day)
+    data.update(_sureness(r))
     event = d.point(Part.EVENT)
-    if event is not None:
+    if event is not None and not d.open_ended:
         data["end_exclusive"] = event.end.isoformat()
     if isinstance(r, Programme):
         opens, closes = d.point(Part.OPENS), d.point(Part.CLOSES)
@@ -181,12 +198,26 @@ def record_dict(r: Record, ds: Dataset | None = None) -> dict[str, Any]:
     return data
 
 
+def passages(r: Record, context: int) -> list[dict[str, Any] | None]:
+    """Each source's quote in its bundled document (:func:`reecal.documents.passage`):
+    the lines around it, by number; None for a document that is not bundled."""
+    from reecal.documents import passage
+
+    out: list[dict[str, Any] | None] = []
+    for s in r.sources:
+        p = passage(s, context)
+        out.append(None if p is None else {
+            "document": p.document, "first_line": p.first_line, "lines": list(p.lines),
+            "quote_from": p.quote_from, "quote_to": p.quote_to})
+    return out
+
+
 def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
     """Rows for ``list`` and ``search``: dates, kind, id, title, place, status."""
     return [{
         "first_day": r.dates.first_day.isoformat(),
-        "last_day": r.dates.last_day.isoformat(),
-        "dates": dates_phrase(r),
+        "last_day": _day(r.dates.known_last_day),
+        **_sureness(r),
         **_about(r),
         "confidence": r.certainty.confidence.value,
     } for r in records]

@@ -17,7 +17,8 @@ from reecal.model.records import Record
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
 
-__all__ = ["Column", "deadline_table", "show_text", "table", "upcoming_table", "width"]
+__all__ = ["Column", "deadline_table", "passages_text", "show_text", "table", "upcoming_table",
+           "width"]
 
 RED, YELLOW, RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
 NOT_PUBLISHED = ("* time not published: the deadline is taken as the end of that day "
@@ -93,12 +94,15 @@ def _with_note(text: str, rows: Sequence[dict[str, Any]]) -> str:
 
 def upcoming_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
                    max_width: int | None = None, color: bool = False) -> str:
-    """The ``upcoming`` table: a timed item shows its local time, a day item its day;
-    a deadline whose time was not published is marked ``*`` and explained below."""
+    """The ``upcoming`` table: a timed item shows its local time, a day item its day,
+    with the words that say it is less sure than it looks ("opening day, year
+    inferred"); a deadline whose time was not published is marked ``*`` and
+    explained below."""
     shown = []
     for r in rows:
         when = r["at"][:16].replace("T", " ") if r["at"] else r["day"]
-        shown.append({**r, "when": when + ("*" if r["time_published"] is False else "")})
+        when += "*" if r["time_published"] is False else ""
+        shown.append({**r, "when": when + (f" ({r['_qualifiers']})" if r["_qualifiers"] else "")})
     return _with_note(table(shown, columns, max_width=max_width, color=color), rows)
 
 
@@ -109,8 +113,27 @@ def deadline_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
     return _with_note(table(shown, columns, max_width=max_width, color=color), rows)
 
 
-def show_text(r: Record, ds: Dataset) -> str:
-    """Everything about one record, for ``reecal show``."""
+def passages_text(r: Record, context: int) -> list[str]:
+    """Each source's quote in its document, the quoted lines marked with ``>``."""
+    from reecal.documents import passage
+
+    out = []
+    for s in r.sources:
+        p = passage(s, context)
+        if p is None:
+            out += ["", f"{s.document}: not bundled with reecal; the quote cannot be shown "
+                        "in its context here."]
+            continue
+        out += ["", f"{p.document}, line {p.first_line}:"]
+        for n, line in enumerate(p.lines, start=p.first_line):
+            mark = ">" if p.quote_from <= n <= p.quote_to else " "
+            out.append(f"{mark} {n:3}  {line.strip()}" if line.strip() else mark.strip())
+    return out
+
+
+def show_text(r: Record, ds: Dataset, context: int | None = None) -> str:
+    """Everything about one record, for ``reecal show``; with *context*, each quote
+    in its document (:func:`passages_text`)."""
     head = [f"{r.title}", f"  id: {r.id}   kind: {r.kind.value}   status: {r.status.value}"]
     if r.title_zh:
         head.insert(1, f"  {r.title_zh}")
@@ -134,4 +157,6 @@ def show_text(r: Record, ds: Dataset) -> str:
     origin = ds.origin(r.id)
     if origin:
         lines.append(f"Defined in: {origin}")
+    if context is not None:
+        lines += ["", "Sources in context:", *passages_text(r, context)[1:]]
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from reecal.model.window import Window
 from reecal.model.zones import zone
 
-__all__ = ["day", "day_range", "deadline_phrase", "instant", "span", "zone_label"]
+__all__ = ["day", "day_range", "deadline_phrase", "instant", "month", "span", "zone_label"]
 
 _FRIENDLY = {
     "Asia/Shanghai": "Beijing time",
@@ -41,6 +41,11 @@ def zone_label(name: str) -> str:
 def day(d: date) -> str:
     """'17 Nov 2025' (no leading zero, English month, independent of the locale)."""
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def month(d: date) -> str:
+    """'May 2026': the month of *d*."""
+    return f"{_MONTHS[d.month - 1]} {d.year}"
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

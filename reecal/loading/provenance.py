@@ -1,76 +1,20 @@
-"""Checking records against the documents they cite.
-
-Two of the seeds are mojibake: UTF-8 bytes that were decoded as Windows-874 (Thai),
-so ``’`` became ``โ€™`` and a no-break space became ``ย\\xa0``; the last byte of
-``”`` is undefined in that code page and was lost, so it is restored where a
-sequence is cut short.  Quotes may be
-written in clean text; they are compared with the document after the damage is
-undone, and after white space is folded.  The seeds themselves stay unchanged.
-
->>> repair_mojibake("Chinaโ€™s rare earth")
-'China’s rare earth'
->>> normalise("a\\n  b")
-'a b'
+"""Checking records against the documents they cite (:mod:`reecal.documents`): every
+quote must be in its document, mojibake repaired and white space folded as
+:mod:`reecal.documents.matching` does.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 
+from reecal.documents import CATALOGUE, text
+from reecal.documents.matching import quote_in
 from reecal.model.records import Record
 
-__all__ = ["Finding", "check_sources", "normalise", "quote_in", "repair_mojibake"]
-
-
-@functools.lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, int], re.Pattern[str]]:
-    """Windows-874 as browsers decode it: bytes it leaves undefined read as in 1252."""
-    back: dict[str, int] = {}
-    for b in range(0x80, 0x100):
-        for codec in ("cp874", "cp1252", "latin-1"):
-            try:
-                ch = bytes([b]).decode(codec)
-            except UnicodeDecodeError:
-                continue
-            back.setdefault(ch, b)
-            break
-    run = re.compile("[" + "".join(re.escape(c) for c in sorted(back)) + "]+")
-    return back, run
-
-
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8-read-as-Windows-874 damage, run by run; other text is untouched."""
-    back, run = _table()
-
-    def fix(m: re.Match[str]) -> str:
-        chunk = m.group(0)
-        raw = bytes(back[c] for c in chunk)
-        # The byte 0x9D (the end of "”", E2 80 9D) is undefined in both code
-        # pages and was dropped when the page was saved: put it back where an
-        # E2 80 sequence is cut short.
-        raw = re.sub(rb"\xe2\x80(?![\x80-\xbf])", b"\xe2\x80\x9d", raw)
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return chunk
-
-    return run.sub(fix, text)
-
-
-def normalise(text: str) -> str:
-    """Fold every white-space run (no-break spaces included) to one space."""
-    return " ".join(text.replace("\xa0", " ").split())
-
-
-def quote_in(quote: str, document: str) -> bool:
-    """True if *quote* appears in *document*, as written or after repair."""
-    q = normalise(quote)
-    return q in normalise(document) or q in normalise(repair_mojibake(document))
+__all__ = ["Finding", "check_sources"]
 
 
 @attrs.frozen
@@ -90,20 +34,28 @@ def _documents(root: Path) -> dict[str, str]:
     }
 
 
-def check_sources(records: Iterable[Record], root: Path) -> list[Finding]:
-    """Every quote of a record citing a local document must appear in it.
+def check_sources(records: Iterable[Record], root: Path | None = None) -> list[Finding]:
+    """Every quote of a record citing a local document must appear in it, and every
+    disclaimer the catalogue quotes must appear in its document.
 
-    URL sources cannot be checked offline and are skipped.
+    The documents are those shipped in the package (:mod:`reecal.documents`), or
+    those under *root*/seeds when *root* is given (a checkout's originals).  URL
+    sources cannot be checked offline and are skipped.
     """
-    docs = _documents(root)
-    found = []
+    docs = _documents(root) if root is not None else None
+
+    def read(path: str) -> str | None:
+        return docs.get(path) if docs is not None else text(path)
+
+    found = [Finding("(catalogue)", d.path, f"disclaimer not found: {d.disclaimer[:60]!r}")
+             for d in CATALOGUE if d.disclaimer and not quote_in(d.disclaimer, read(d.path) or "")]
     for r in records:
         for s in r.sources:
             if s.document.startswith(("http://", "https://")):
                 continue
-            text = docs.get(s.document)
-            if text is None:
+            body = read(s.document)
+            if body is None:
                 found.append(Finding(r.id, s.document, "no such document under seeds/"))
-            elif not quote_in(s.quote, text):
+            elif not quote_in(s.quote, body):
                 found.append(Finding(r.id, s.document, f"quote not found: {s.quote[:60]!r}"))
     return found

@@ -27,7 +27,8 @@ from typing import NamedTuple
 from reecal.model.enums import DatePrecision
 from reecal.model.window import Window
 
-__all__ = ["Dates", "Part", "Point", "end_of_minute", "event_dates", "window_dates"]
+__all__ = ["Dates", "Part", "Point", "end_of_minute", "event_dates", "month_end",
+           "window_dates"]
 
 
 class Part(enum.StrEnum):
@@ -59,13 +60,16 @@ class Dates(NamedTuple):
 
     ``first_day`` and ``last_day`` are the days it covers in its own zone (inclusive;
     an event whose end is not published covers its first day only, and says so with
-    ``open_ended``).  ``precision`` is how the source dates it; ``stated`` the dates
-    as the data states them, by field, for checking against the quotes.
+    ``open_ended``; :attr:`known_last_day` is then None).  ``precision`` is how the
+    source dates it (:class:`DatePrecision`), ``year_inferred`` whether the year is
+    ours rather than the source's; ``stated`` the dates as the data states them, by
+    field, for checking against the quotes.
     """
 
     first_day: date
     last_day: date
     precision: DatePrecision
+    year_inferred: bool
     open_ended: bool
     points: tuple[Point, ...]
     stated: tuple[tuple[str, date | datetime], ...]
@@ -74,6 +78,16 @@ class Dates(NamedTuple):
     def days(self) -> int:
         """How many days it covers."""
         return (self.last_day - self.first_day).days + 1
+
+    @property
+    def known_last_day(self) -> date | None:
+        """The last day, when the source gives one (None for an open-ended record)."""
+        return None if self.open_ended else self.last_day
+
+    @property
+    def exact(self) -> bool:
+        """Dated exactly as shown, year included: no qualifier is needed anywhere."""
+        return self.precision is DatePrecision.EXACT and not self.year_inferred
 
     @property
     def on_or_before(self) -> bool:
@@ -95,17 +109,34 @@ def end_of_minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
-def event_dates(start: date, end: date | None, precision: DatePrecision) -> Dates:
-    """The dates of an all-day event from *start* to *end* (inclusive; None: unknown)."""
+def month_end(start: date) -> date:
+    """The last day of *start*'s month.
+
+    >>> month_end(date(2028, 2, 1))
+    datetime.date(2028, 2, 29)
+    """
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def event_dates(start: date, end: date | None, precision: DatePrecision,
+                year_inferred: bool = False) -> Dates:
+    """The dates of an all-day event from *start* to *end* (inclusive; None: unknown).
+
+    A ``month`` record spans its month: from *start* (the first) to the month's end.
+    """
+    if precision is DatePrecision.MONTH:
+        end = month_end(start)
     last = start if end is None else end
     stated: tuple[tuple[str, date | datetime], ...] = (("start", start),) + (
-        (("end", end),) if end is not None else ())
-    return Dates(first_day=start, last_day=last, precision=precision, open_ended=end is None,
+        (("end", end),) if end is not None and precision is not DatePrecision.MONTH else ())
+    return Dates(first_day=start, last_day=last, precision=precision,
+                 year_inferred=year_inferred, open_ended=end is None,
                  points=(Point(Part.EVENT, start, last + timedelta(days=1), None),),
                  stated=stated)
 
 
-def window_dates(w: Window, precision: DatePrecision) -> Dates:
+def window_dates(w: Window, precision: DatePrecision, year_inferred: bool = False) -> Dates:
     """The dates of an application window: its opening (when known) and its closing."""
     points: list[Point] = []
     stated: list[tuple[str, date | datetime]] = [("window.closes", w.closes)]
@@ -119,5 +150,6 @@ def window_dates(w: Window, precision: DatePrecision) -> Dates:
     closes = w.closes_at
     points.append(Point(Part.CLOSES, closes, end_of_minute(closes), closes))
     return Dates(first_day=(opens or closes).date(), last_day=closes.date(),
-                 precision=precision, open_ended=False, points=tuple(points),
+                 precision=precision, year_inferred=year_inferred, open_ended=False,
+                 points=tuple(points),
                  stated=tuple(stated))

@@ -51,19 +51,22 @@ class Verification(enum.StrEnum):
 
 
 class DatePrecision(enum.StrEnum):
-    """How the source dates the record.
+    """How precisely the source dates the record: every output says so.
 
-    ``exact``: start and end are given; ``start-only``: only the opening day is given
-    (the record then spans that day alone); ``within-parent``: the source dates only
-    the parent event, and this record takes the parent's dates; ``before-parent``:
-    the source says only that it happened before the parent event began, and the
-    record is shown on the parent's first day, the latest day it could have been.
+    ``exact``: the days are given; ``start-only``: only the opening day is given (the
+    record then spans that day alone, and its last day is unknown); ``within-parent``:
+    some day(s) during the parent event, which the source does not say (the record
+    takes the parent's dates, as the span it lies within); ``before-parent``: the
+    source says only that it happened before the parent event began (it is shown on
+    the parent's first day, the latest day it could have been); ``month``: some day
+    in the month the source names (the record spans that month).
     """
 
     EXACT = "exact"
     START_ONLY = "start-only"
     WITHIN_PARENT = "within-parent"
     BEFORE_PARENT = "before-parent"
+    MONTH = "month"
 
 
 class Qualifier(enum.StrEnum):

@@ -33,7 +33,7 @@ from reecal.errors import FieldError
 from reecal.model import checks as c
 from reecal.model.dates import Dates, event_dates, window_dates
 from reecal.model.enums import DatePrecision, Kind, Status
-from reecal.model.values import Certainty, Count, Person, Place, Reference, Source
+from reecal.model.values import Certainty, Count, Outside, Person, Place, Reference, Source, resolve
 from reecal.model.window import Window
 
 __all__ = ["Event", "Programme", "Record"]
@@ -67,6 +67,8 @@ class _Dated:
     certainty: Certainty = field(factory=Certainty, validator=c.instance(Certainty))
     sources: tuple[Source, ...] = field(converter=c.as_tuple,
                                         validator=c.tuple_of(Source, non_empty=True))
+    outside: tuple[Outside, ...] = field(default=(), converter=c.as_tuple,
+                                         validator=c.tuple_of(Outside))
     revision: int = field(default=0, validator=c.non_negative)
     updated: datetime = field(converter=c.whole_seconds, validator=c.aware)
 
@@ -82,6 +84,10 @@ class _Dated:
             raise FieldError("edition", "an edition needs a series")
         if self.parent == self.id:
             raise FieldError("parent", "a record cannot be its own parent")
+        for i, o in enumerate(self.outside):
+            if resolve(self, o.field) in (None, ()):
+                raise FieldError(f"outside[{i}].field",
+                                 f"{o.field!r} is not a field this record gives")
         dates = self.certainty.dates
         if dates in (DatePrecision.WITHIN_PARENT, DatePrecision.BEFORE_PARENT) and (
                 self.parent is None):
@@ -134,8 +140,19 @@ class Event(_Dated):
         if value is not None and value < self.start:
             raise FieldError("end", f"{value} is before the start {self.start}")
 
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        precision = self.certainty.dates
+        if precision is DatePrecision.MONTH and (self.start.day != 1 or self.end is not None):
+            raise FieldError("start", "dates = 'month' is written as the month's first day "
+                                      f"with no end (e.g. {self.start:%Y-%m}-01)")
+        if precision is DatePrecision.START_ONLY and self.end is not None:
+            raise FieldError("end", "dates = 'start-only' means the end is not published: "
+                                    "leave it out")
+
     def _compute_dates(self) -> Dates:
-        return event_dates(self.start, self.end, self.certainty.dates)
+        return event_dates(self.start, self.end, self.certainty.dates,
+                           self.certainty.year_inferred)
 
 
 @frozen(kw_only=True, slots=False)
@@ -163,7 +180,7 @@ class Programme(_Dated):
         return self.window.tz
 
     def _compute_dates(self) -> Dates:
-        return window_dates(self.window, self.certainty.dates)
+        return window_dates(self.window, self.certainty.dates, self.certainty.year_inferred)
 
 
 Record = Event | Programme

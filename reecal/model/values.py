@@ -22,8 +22,8 @@ from reecal.errors import FieldError
 from reecal.model import checks as c
 from reecal.model.enums import Confidence, DatePrecision, Qualifier, Verification
 
-__all__ = ["Certainty", "Count", "Organisation", "Person", "Place", "Reference", "Series",
-           "Source"]
+__all__ = ["Certainty", "Count", "Organisation", "Outside", "Person", "Place", "Reference",
+           "Series", "Source", "resolve"]
 
 # Records are frozen, kw-only attrs classes.  slots=False keeps a __dict__, which the
 # loader's cache fills directly (see reecal.loading.snapshot).
@@ -106,6 +106,46 @@ class Certainty:
             raise FieldError("reason", "an inferred year needs a reason")
         if self.dates is not DatePrecision.EXACT and not value:
             raise FieldError("reason", f"dates = {self.dates.value!r} needs a reason")
+
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+
+
+def resolve(obj: object, path: str) -> object:
+    """The value at *path* ("place.region", "people[1].role", "hosts[3]") of *obj*,
+    or None where a step is missing.
+
+    >>> resolve(Place(city="Baotou", country="China", tz="Asia/Shanghai"), "city")
+    'Baotou'
+    """
+    value: Any = obj
+    for step in path.split("."):
+        m = _STEP.fullmatch(step)
+        if m is None or not attrs.has(type(value)) or not hasattr(value, m[1]):
+            return None
+        value = getattr(value, m[1])
+        if m[2] is not None:
+            if not isinstance(value, tuple) or int(m[2]) >= len(value):
+                return None
+            value = value[int(m[2])]
+    return value
+
+
+@frozen(kw_only=True, slots=False)
+class Outside:
+    """A fact of a record that its sources do not give, and where it comes from.
+
+    ``field`` is the path of the fact in the record ("place.region", "people[1].role"),
+    ``basis`` says where the fact comes from (general knowledge, a map, a URL).
+    """
+
+    field: str = attrs.field(validator=c.line)
+    basis: str = attrs.field(converter=c.newlines, validator=c.lines)
+
+    def value(self, record: object) -> str:
+        """The fact as the record holds it, in words."""
+        found = resolve(record, self.field)
+        return ", ".join(map(str, found)) if isinstance(found, tuple) else str(found)
 
 
 @frozen(kw_only=True, slots=False)

@@ -25,7 +25,10 @@ the alerts feed.
 
 ### Outlook (outlook.com, Microsoft 365, new Outlook)
 **Add calendar → Subscribe from web**, paste the https link, name it, **Import**.
-Outlook honours the feed's one-day refresh hint (X-PUBLISHED-TTL).
+Outlook refreshes on its own schedule: Microsoft's specification (MS-OXCICAL) says
+X-PUBLISHED-TTL SHOULD be ignored on import. Outlook keeps one reminder per
+appointment (MS-OXCICAL allows zero or one VALARM per event); in the alerts feed the
+reminder a week before each closing comes first, for any client that keeps only one.
 
 ### Thunderbird
 **New Calendar… → On the Network**, paste the https link, choose the iCalendar (ICS)
@@ -58,6 +61,12 @@ All-day events (conferences, forums, visits) end on the day after their last day
 iCalendar requires. A deadline is a timed event at the closing instant in the
 organiser's time zone, with its VTIMEZONE; when the organiser published only a date,
 it is the end of that day and the description says the time was not published.
+
+An event's title says when its date is less sure than it looks: "(opening day)" when
+only the first day is published, "(exact days not published)" for a part of a larger
+event shown across that event's days, "(on or before this day)", "(some day this
+month)", and "(year inferred)" when the source gives no year. The description says
+why, quoting the source.
 
 ## How to subscribe
 

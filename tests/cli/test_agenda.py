@@ -13,10 +13,10 @@ from reecal.cli import main
 from tests.support import Run
 
 UPCOMING_2026 = """\
-DATE        WHEN         KIND        TITLE                                                                                                                  PLACE
-2026-01-17  in 7 days    conference  Conference on Cross-Disciplinary Technologies and Applications in Rare Earth Optoelectronics and Rare Earth Catalysis  Ganzhou, Jiangxi, China
-2026-05-15  in 125 days  conference  7th Youth Academic Conference of the China Rare Earth Society                                                          Nanchang, Jiangxi, China
-2026-05-15  in 125 days  exhibition  Rare Earth Technology & Instrumentation Exhibition                                                                     Nanchang, Jiangxi, China
+DATE                                     WHEN         KIND        TITLE                                                                                                                  PLACE
+2026-01-17 (opening day, year inferred)  in 7 days    conference  Conference on Cross-Disciplinary Technologies and Applications in Rare Earth Optoelectronics and Rare Earth Catalysis  Ganzhou, Jiangxi, China
+2026-05-15                               in 125 days  conference  7th Youth Academic Conference of the China Rare Earth Society                                                          Nanchang, Jiangxi, China
+2026-05-15 (days not published)          in 125 days  exhibition  Rare Earth Technology & Instrumentation Exhibition                                                                     Nanchang, Jiangxi, China
 """  # noqa: E501
 
 
@@ -28,9 +28,9 @@ def test_upcoming_exact_text(run: Run) -> None:
 def test_upcoming_fits_the_terminal_width(run: Run) -> None:
     r = run("--today", "2026-05-01", "--tz", "Asia/Shanghai", "upcoming", env={"COLUMNS": "80"})
     assert r.output == (
-        "DATE        WHEN        KIND        TITLE                  PLACE\n"
-        "2026-05-15  in 14 days  conference  7th Youth Academic C…  Nanchang, Jiangxi, C…\n"
-        "2026-05-15  in 14 days  exhibition  Rare Earth Technolog…  Nanchang, Jiangxi, C…\n")
+        "DATE                             WHEN        KIND        TITLE       PLACE\n"
+        "2026-05-15                       in 14 days  conference  7th Youth…  Nanchang, …\n"
+        "2026-05-15 (days not published)  in 14 days  exhibition  Rare Eart…  Nanchang, …\n")
     assert all(len(line) <= 80 for line in r.output.splitlines())
 
 

@@ -68,12 +68,16 @@ def test_every_output_shows_each_records_dates_as_the_model_has_them(run: Run,
             descriptions.add(str(ev["DESCRIPTION"]))
         # JSON and CSV: the days it covers, and its dates in words
         js, row = records[r.id], rows[r.id]
-        assert (js["first_day"], js["last_day"]) == (row["first_day"], row["last_day"]) == (
-            d.first_day.isoformat(), d.last_day.isoformat()), r.id
+        last = d.known_last_day.isoformat() if d.known_last_day else None
+        assert (js["first_day"], js["last_day"]) == (row["first_day"], row["last_day"] or None
+                                                     ) == (d.first_day.isoformat(), last), r.id
         assert row["dates"] == dates_phrase(r)
+        assert js["precision"] == row["precision"] == d.precision.value, r.id
         event = d.point(Part.EVENT)
         if event is not None:
-            assert js["end_exclusive"] == _day(event.end).isoformat()
+            # an open-ended record gives no end that would read as a one-day event
+            assert js.get("end_exclusive") == (None if d.open_ended
+                                               else _day(event.end).isoformat())
             assert _day(event.end) == d.last_day + timedelta(days=1)
         else:
             closes, opens = d.point(Part.CLOSES), d.point(Part.OPENS)

@@ -9,7 +9,9 @@ import pytest
 
 import reecal
 from reecal import DatePrecision, Programme, Verification
-from reecal.loading.provenance import check_sources, normalise, quote_in, repair_mojibake
+from reecal.documents import CATALOGUE, cited, passage
+from reecal.documents.matching import normalise, quote_in, repair_mojibake
+from reecal.loading.provenance import check_sources
 from tests.support import ROOT
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -27,8 +29,64 @@ def test_seeds_are_the_shared_originals_unchanged() -> None:
 
 
 def test_every_quote_appears_in_its_cited_seed(ds: reecal.Dataset) -> None:
-    assert check_sources(ds, ROOT) == []
+    assert check_sources(ds) == []  # the documents shipped in the package
+    assert check_sources(ds, ROOT) == []  # the checkout's originals
     assert check_sources(ds, ROOT / 'nowhere')  # the check can fail
+
+
+def test_the_package_ships_the_seeds_unchanged() -> None:
+    """reecal/documents/seeds/ is a copy of seeds/ (refresh it with
+    ``cp seeds/*.txt reecal/documents/seeds/``), and the catalogue names each."""
+    shipped = ROOT / "reecal" / "documents" / "seeds"
+    ours = sorted(p.name for p in (ROOT / "seeds").iterdir())
+    assert sorted(p.name for p in shipped.iterdir()) == ours
+    for name in ours:
+        assert (shipped / name).read_bytes() == (ROOT / "seeds" / name).read_bytes(), name
+    assert sorted(d.path for d in CATALOGUE) == [f"seeds/{n}" for n in ours]
+
+
+def test_a_records_certainty_quotes_its_own_sources_disclaimers(ds: reecal.Dataset) -> None:
+    """Only three documents carry a disclaimer; a record says what its own say."""
+    from reecal.formats.prose import certainty_lines
+
+    assert sum(1 for d in CATALOGUE if d.disclaimer) == 3
+    for r in ds:
+        lines = "\n".join(certainty_lines(r))
+        for d in CATALOGUE:
+            if d.disclaimer:
+                assert (d.disclaimer in lines) is (d in cited(r.sources)), (r.id, d.path)
+        if not any(d.disclaimer for d in cited(r.sources)):
+            assert "verified using third-party" not in lines and "should be" not in lines
+            assert "It carries no disclaimer." in lines, r.id
+
+
+def test_facts_from_outside_the_sources_are_marked_with_their_basis(
+        ds: reecal.Dataset) -> None:
+    """Coordinates and the region "Inner Mongolia" are in no document: every record
+    that gives them says so, with where they come from."""
+    from reecal.formats.prose import describe
+
+    for r in ds:
+        marked = {o.field for o in r.outside}
+        if r.place is not None and r.place.lat is not None:
+            assert {"place.lat", "place.lon"} <= marked, r.id
+        if r.place is not None and r.place.region == "Inner Mongolia":
+            assert "place.region" in marked, r.id
+        for o in r.outside:
+            assert f"Not from the sources: {o.field}" in describe(r, ds), r.id
+    assert not any(o.name_zh for o in ds.organisations.values())  # no document gives one
+
+
+def test_a_quote_is_shown_in_its_context() -> None:
+    from reecal import Source
+
+    src = Source(document="seeds/004_11ee882ffc5a69eb.txt", quote="Before the forum began")
+    p = passage(src, context=1)
+    assert p is not None and p.quote_from == p.quote_to == 11
+    assert p.lines[0].startswith("In addition to the opening")  # the paragraph before
+    assert "Before the forum began" in p.lines[p.quote_from - p.first_line]
+    assert passage(Source(document="seeds/004_11ee882ffc5a69eb.txt", quote="not there")) is None
+    assert passage(Source(document="https://example.org/x", quote="x")) is None
 
 
 def test_every_seed_is_cited(ds: reecal.Dataset) -> None:
@@ -40,7 +98,7 @@ def test_every_seed_is_cited(ds: reecal.Dataset) -> None:
 def test_every_record_cites_a_seed_and_says_how_sure(ds: reecal.Dataset) -> None:
     for r in ds:
         assert any(s.document.startswith("seeds/") for s in r.sources), r.id
-        # every seed carries a "not independently verified" disclaimer
+        # no record has been checked against an independent source
         assert r.certainty.verification is Verification.UNVERIFIED, r.id
 
 

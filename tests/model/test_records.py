@@ -138,3 +138,37 @@ def test_programme_kind_and_days() -> None:
                   closes=date(2025, 11, 17), tz="Asia/Shanghai"), sources=(SRC,), updated=STAMP)
     assert p.kind is Kind.PROGRAMME
     assert (p.dates.first_day, p.dates.last_day) == (date(2025, 11, 1), date(2025, 11, 17))
+
+
+def test_month_precision_spans_the_month_and_says_so() -> None:
+    from reecal.formats.prose import dates_phrase, summary
+
+    month = Certainty(dates=reecal.DatePrecision.MONTH, reason="the notice says 'in May'")
+    ev = make(start=date(2028, 2, 1), certainty=month)
+    assert (ev.dates.first_day, ev.dates.last_day, ev.dates.known_last_day) == (
+        date(2028, 2, 1), date(2028, 2, 29), date(2028, 2, 29))
+    assert dates_phrase(ev) == "Feb 2028 (day not published)"
+    assert summary(ev) == "Forum: X (some day this month)"
+    with pytest.raises(FieldError, match="month's first day"):
+        make(start=date(2028, 2, 3), certainty=month)
+    with pytest.raises(FieldError, match="month's first day"):
+        make(start=date(2028, 2, 1), end=date(2028, 2, 29), certainty=month)
+
+
+def test_start_only_has_no_end_and_no_last_day() -> None:
+    only = Certainty(dates=reecal.DatePrecision.START_ONLY, reason="only the opening day")
+    ev = make(certainty=only)
+    assert ev.dates.open_ended and ev.dates.known_last_day is None
+    with pytest.raises(FieldError, match="end is not published"):
+        make(end=date(2026, 3, 2), certainty=only)
+
+
+def test_an_outside_fact_must_name_a_field_the_record_gives() -> None:
+    from reecal import Outside
+
+    place = Place(city="Lyon", country="France", tz="Europe/Paris", lat=45.76, lon=4.83)
+    ev = make(place=place, outside=[Outside(field="place.lat", basis="a gazetteer")])
+    assert ev.outside[0].value(ev) == "45.76"
+    for path in ("place.region", "hosts[0]", "nothing", "place..lat"):
+        with pytest.raises(FieldError, match=r"outside\[0\]\.field"):
+            make(place=place, outside=[Outside(field=path, basis="b")])

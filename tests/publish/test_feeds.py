@@ -67,16 +67,17 @@ def test_a_changed_record_without_a_bumped_revision_is_refused(tmp_path: Path,
                                                               ds: reecal.Dataset) -> None:
     out = tmp_path / "cal"
     files.write(ds, out)
+    rev = ds.get("cres-youth-academic-conference-7").revision
     changed = ds.evolve("cres-youth-academic-conference-7", summary="Programme published.")
     with pytest.raises(FeedError, match='"cres-youth-academic-conference-7" changed but its '
-                                        "revision is still 0"):
+                                        f"revision is still {rev}"):
         files.write(changed, out)
-    bumped = changed.evolve("cres-youth-academic-conference-7", revision=1,
-                            updated=datetime(2026, 11, 24, tzinfo=UTC))
+    bumped = changed.evolve("cres-youth-academic-conference-7", revision=rev + 1,
+                            updated=datetime(2026, 11, 27, tzinfo=UTC))
     assert "all.ics" in files.write(bumped, out)
     text = (out / "all.ics").read_text(encoding="utf-8")
     block = text.split("UID:cres-youth-academic-conference-7@reecal")[1].split("END:VEVENT")[0]
-    assert "SEQUENCE:1" in block and "LAST-MODIFIED:20261124T000000Z" in block
+    assert f"SEQUENCE:{rev + 1}" in block and "LAST-MODIFIED:20261127T000000Z" in block
 
 
 def test_uids_do_not_depend_on_order(ds: reecal.Dataset) -> None:
@@ -103,7 +104,9 @@ def test_failed_write_leaves_old_feeds_and_no_temp_files(tmp_path: Path) -> None
     out = tmp_path / "cal"
     shutil.copytree(CAL, out)
     before = _snapshot(out)
-    ds = reecal.load().evolve("cres-youth-academic-conference-7", summary="New.", revision=1)
+    ds = reecal.load()
+    rev = ds.get("cres-youth-academic-conference-7").revision
+    ds = ds.evolve("cres-youth-academic-conference-7", summary="New.", revision=rev + 1)
     calls = []
 
     def failing(fd: int, data: bytes) -> None:

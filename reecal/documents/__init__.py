@@ -1,0 +1,96 @@
+"""The documents the bundled records cite, shipped with the package, and the passage
+around each quote.
+
+Every bundled record cites one of the five articles under ``seeds/`` by its path
+(``seeds/002_8fbe4b02216616b5.txt``).  Their text ships inside the package, so an
+installed reecal can check each quote and show it in its context; :data:`CATALOGUE`
+says what each document is and quotes its disclaimer, where it carries one.
+
+>>> import reecal
+>>> cast = reecal.load().get("cast-doctoral-talent-2025")
+>>> [(doc.path, doc.disclaimer[:40]) for doc in cited(cast.sources)]
+[('seeds/002_8fbe4b02216616b5.txt', 'Information should be independently veri')]
+>>> p = passage(cast.sources[0], context=0)
+>>> p.document, p.first_line > 0
+('seeds/002_8fbe4b02216616b5.txt', True)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from reecal.documents.catalogue import CATALOGUE, Document
+from reecal.documents.matching import normalise, repair_mojibake
+from reecal.model.values import Source
+
+__all__ = ["CATALOGUE", "Document", "Passage", "cited", "document", "passage", "text"]
+
+
+def document(path: str) -> Document | None:
+    """The bundled document cited as *path*, or None."""
+    return _by_path().get(path)
+
+
+@functools.cache
+def _by_path() -> dict[str, Document]:
+    return {d.path: d for d in CATALOGUE}
+
+
+@functools.cache
+def text(path: str) -> str | None:
+    """The text of the bundled document cited as *path* (None if there is none)."""
+    from importlib.resources import files
+
+    if document(path) is None:
+        return None
+    return (files(__name__) / path).read_text(encoding="utf-8")
+
+
+def cited(sources: Iterable[Source]) -> list[Document]:
+    """The bundled documents *sources* cite, once each, in citing order."""
+    seen: dict[str, Document] = {}
+    for s in sources:
+        doc = document(s.document)
+        if doc is not None:
+            seen.setdefault(doc.path, doc)
+    return list(seen.values())
+
+
+class Passage(NamedTuple):
+    """Lines of a document around a quote: ``lines`` start at line ``first_line``
+    (counted from 1) and the quote is in lines ``quote_from`` to ``quote_to``."""
+
+    document: str
+    first_line: int
+    lines: tuple[str, ...]
+    quote_from: int
+    quote_to: int
+
+
+def passage(source: Source, context: int = 1) -> Passage | None:
+    """The lines of *source*'s bundled document that hold its quote, with *context*
+    lines (that are not blank) either side; None when the document is not bundled or
+    the quote is not in it.  Mojibake is repaired and white space folded as the
+    quote check does (:mod:`reecal.documents.matching`)."""
+    body = text(source.document)
+    if body is None:
+        return None
+    lines = repair_mojibake(body).splitlines()
+    flat, starts = "", []  # the folded text, and where each line starts in it
+    for line in lines:
+        starts.append(len(flat))
+        part = normalise(line)
+        flat += part + " " if part else ""
+    at = flat.find(normalise(source.quote))
+    if at < 0:
+        return None
+    end = at + len(normalise(source.quote)) - 1
+    first = max(i for i, s in enumerate(starts) if s <= at)
+    last = max(i for i, s in enumerate(starts) if s <= end)
+    shown = [i for i, line in enumerate(lines) if line.strip()]
+    before = [i for i in shown if i < first][-context:] if context else []
+    after = [i for i in shown if i > last][:context]
+    lo, hi = (before or [first])[0], (after or [last])[-1]
+    return Passage(source.document, lo + 1, tuple(lines[lo:hi + 1]), first + 1, last + 1)
