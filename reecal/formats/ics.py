@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from reecal.formats.prose import describe, summary
@@ -36,7 +36,7 @@ from reecal.model.records import Record
 from reecal.model.zones import iana_name
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, vText
+    from icalendar import Calendar, Timezone, vText
     from icalendar import Event as VEvent
 
     from reecal.query.dataset import Dataset
@@ -193,20 +193,26 @@ before any event gives the zone's real history instead."""
 
 def _add_timezones(cal: Calendar, starts: Iterable[date | datetime]) -> None:
     """VTIMEZONEs for the TZIDs used, from before the first event to after the last."""
-    from icalendar import Timezone
-
     timed = [s for s in starts if isinstance(s, datetime) and s.tzinfo is not UTC]
     if not timed:
         return
     years = [s.year for s in timed]
-    first = date(min(TZ_FLOOR, min(years) - 1), 1, 1)
-    last = date(max(years) + 1, 12, 31)
+    first, last = min(TZ_FLOOR, min(years) - 1), max(years) + 1
     for tzid in sorted({str(getattr(s.tzinfo, "key", "")) for s in timed} - {""}):
-        tz = Timezone.from_tzid(tzid, first_date=first, last_date=last)
-        # icalendar notes the covered range in a COMMENT, which RFC 5546's
-        # restriction table (libical's check) does not allow in a VTIMEZONE.
-        tz.pop("COMMENT", None)
-        cal.add_component(tz)
+        cal.add_component(_vtimezone(tzid, first, last))
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(tzid: str, first: int, last: int) -> Timezone:
+    """The VTIMEZONE of *tzid* from 1 Jan *first* to 31 Dec *last* (kept: computing one
+    over decades of rules takes tens of milliseconds, and feeds reuse a few)."""
+    from icalendar import Timezone
+
+    tz = Timezone.from_tzid(tzid, first_date=date(first, 1, 1), last_date=date(last, 12, 31))
+    # icalendar notes the covered range in a COMMENT, which RFC 5546's restriction
+    # table (libical's check) does not allow in a VTIMEZONE.
+    tz.pop("COMMENT", None)
+    return tz
 
 
 def feed(records: Iterable[Record], *, name: str, description: str | None = None,

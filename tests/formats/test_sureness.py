@@ -72,10 +72,10 @@ def _check_library_outputs(ds: Dataset) -> None:
                           if x.startswith(("Dates:", "Closes:")))
         if isinstance(r, Event):
             _says(dates_line, r)
-        # the upcoming list, the day before it starts
+        # the upcoming list, from two days before it starts (any zone) to after it ends
         first = r.dates.first_day
-        now = datetime.combine(first - timedelta(days=1), time(12), tzinfo=UTC)
-        items = [i for i in ds.upcoming(now, within=3) if i.record.id == r.id]
+        now = datetime.combine(first - timedelta(days=2), time(0), tzinfo=UTC)
+        items = [i for i in ds.upcoming(now, within=r.dates.days + 5) if i.record.id == r.id]
         assert items or r.dates.first_day.year < 1901, r.id
         for row in rows.upcoming_rows(items, now, UTC):
             assert row["precision"] == r.certainty.dates.value
