@@ -17,6 +17,7 @@ says what each document is and quotes its disclaimer, where it carries one.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -69,28 +70,40 @@ class Passage(NamedTuple):
     quote_to: int
 
 
+@functools.cache
+def _folded(path: str) -> tuple[tuple[str, ...], str, tuple[int, ...]] | None:
+    """The bundled document's lines (mojibake repaired), its text folded as the quote
+    check folds it, and where each line starts in that folded text; kept, since every
+    quote of a document is looked up in the same text."""
+    body = text(path)
+    if body is None:
+        return None
+    lines = tuple(repair_mojibake(body).splitlines())
+    flat, starts = "", []
+    for line in lines:
+        starts.append(len(flat))
+        part = normalise(line)
+        flat += part + " " if part else ""
+    return lines, flat, tuple(starts)
+
+
 def passage(source: Source, context: int = 1) -> Passage | None:
     """The lines of *source*'s bundled document that hold its quote, with *context*
     lines (that are not blank) either side; None when the document is not bundled or
     the quote is not in it.  Mojibake is repaired and white space folded as the
     quote check does (:mod:`reecal.documents.matching`)."""
-    body = text(source.document)
-    if body is None:
+    folded = _folded(source.document)
+    if folded is None:
         return None
-    lines = repair_mojibake(body).splitlines()
-    flat, starts = "", []  # the folded text, and where each line starts in it
-    for line in lines:
-        starts.append(len(flat))
-        part = normalise(line)
-        flat += part + " " if part else ""
-    at = flat.find(normalise(source.quote))
+    lines, flat, starts = folded
+    quote = normalise(source.quote)
+    at = flat.find(quote)
     if at < 0:
         return None
-    end = at + len(normalise(source.quote)) - 1
-    first = max(i for i, s in enumerate(starts) if s <= at)
-    last = max(i for i, s in enumerate(starts) if s <= end)
+    first = bisect.bisect_right(starts, at) - 1  # the last line starting at or before it
+    last = bisect.bisect_right(starts, at + len(quote) - 1) - 1
     shown = [i for i, line in enumerate(lines) if line.strip()]
     before = [i for i in shown if i < first][-context:] if context else []
     after = [i for i in shown if i > last][:context]
     lo, hi = (before or [first])[0], (after or [last])[-1]
-    return Passage(source.document, lo + 1, tuple(lines[lo:hi + 1]), first + 1, last + 1)
+    return Passage(source.document, lo + 1, lines[lo:hi + 1], first + 1, last + 1)

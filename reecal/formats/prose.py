@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reecal.model.values import Source
     from reecal.query.dataset import Dataset
 
-__all__ = ["YEAR_INFERRED", "certainty_lines", "date_lines", "dates_phrase", "describe",
+__all__ = ["certainty_lines", "date_lines", "dates_phrase", "describe", "qualified",
            "qualifiers", "shown_title", "source_line", "summary"]
 
 
@@ -45,7 +45,7 @@ _TITLE = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT:
           "on or before this day", DatePrecision.WITHIN_PARENT: "exact days not published",
           DatePrecision.MONTH: "some day this month"}
 """How a feed event's title qualifies it (the event itself shows the days)."""
-YEAR_INFERRED = "year inferred"
+_YEAR_INFERRED = "year inferred"
 
 
 def qualifiers(r: Record, *, title: bool = False) -> tuple[str, ...]:
@@ -58,7 +58,7 @@ def qualifiers(r: Record, *, title: bool = False) -> tuple[str, ...]:
     """
     d = r.dates
     words = (_TITLE if title else _SHORT).get(d.precision)
-    return ((words,) if words else ()) + ((YEAR_INFERRED,) if d.year_inferred else ())
+    return ((words,) if words else ()) + ((_YEAR_INFERRED,) if d.year_inferred else ())
 
 
 def summary(r: Record, part: Part = Part.EVENT) -> str:
@@ -87,10 +87,16 @@ def _when(r: Record) -> str:
     return day_range(d.first_day, d.last_day)
 
 
+def qualified(text: str, r: Record) -> str:
+    """*text*, which shows *r*'s date, followed by its :func:`qualifiers` if it has any:
+    '16 Aug 2023 (opening day, year inferred)'."""
+    marks = qualifiers(r)
+    return text + (f" ({', '.join(marks)})" if marks else "")
+
+
 def dates_phrase(r: Record) -> str:
     """The record's dates in a few words, with their qualifiers, for a table row."""
-    marks = qualifiers(r)
-    return _when(r) + (f" ({', '.join(marks)})" if marks else "")
+    return qualified(_when(r), r)
 
 
 _PRECISION = {

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from reecal.formats.prose import YEAR_INFERRED, dates_phrase, qualifiers, shown_title
+from reecal.formats.prose import dates_phrase, qualified, qualifiers, shown_title
 from reecal.formats.words import deadline_phrase, instant, span, zone_label
 from reecal.model.dates import Part
 from reecal.model.records import Programme, Record
@@ -139,8 +139,7 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
         rows.append({
             "id": d.record.id,
             "title": d.record.title,
-            "_title": shown_title(d.record) + (
-                f" ({YEAR_INFERRED})" if d.record.dates.year_inferred else ""),
+            "_title": qualified(shown_title(d.record), d.record),
             "status": d.record.status.value,
             "state": d.state.value,
             "countdown": when,
@@ -151,8 +150,7 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
             "zone": w.tz,
             "time_published": w.time_published,
             "year_inferred": d.record.dates.year_inferred,
-            "deadline": deadline_phrase(w) + (
-                f" ({YEAR_INFERRED})" if d.record.dates.year_inferred else ""),
+            "deadline": qualified(deadline_phrase(w), d.record),
             "closes_text": instant(d.closes_at) + " " + zone_label(w.tz),
             "closes_local_text": instant(d.closes_at, tz),
             "_urgency": _urgency(d.remaining.total_seconds()) if d.state is State.OPEN else None,

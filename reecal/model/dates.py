@@ -85,11 +85,6 @@ class Dates(NamedTuple):
         return None if self.open_ended else self.last_day
 
     @property
-    def exact(self) -> bool:
-        """Dated exactly as shown, year included: no qualifier is needed anywhere."""
-        return self.precision is DatePrecision.EXACT and not self.year_inferred
-
-    @property
     def on_or_before(self) -> bool:
         """The source says only that it happened by its (first) day."""
         return self.precision is DatePrecision.BEFORE_PARENT
