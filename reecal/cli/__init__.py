@@ -17,9 +17,9 @@ import click
 
 from reecal._version import __version__
 from reecal.cli.agenda import deadlines, upcoming
-from reecal.cli.options import CONTEXT_SETTINGS, FORMATS
+from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, setting_options
 from reecal.cli.publish import export, lint
-from reecal.cli.records import list_, search, show
+from reecal.cli.records import list_, search, show, values
 from reecal.cli.settings import Settings
 from reecal.cli.web import serve, site
 from reecal.errors import ReecalError
@@ -70,26 +70,27 @@ class ReecalGroup(click.Group):
         return code
 
 
-@click.group(cls=ReecalGroup, context_settings=CONTEXT_SETTINGS, epilog="""\b
+@click.group("reecal", cls=ReecalGroup, context_settings=CONTEXT_SETTINGS,
+             invoke_without_command=True,
+             epilog="""\b
 Examples:
   reecal upcoming --days 30
   reecal deadlines --tz Europe/Berlin
   reecal --today 2025-11-12 deadlines --format json
   reecal list --kind conference --tag magnets --format ics > magnets.ics
+  reecal values tags
+  reecal help show
+
+Options before the command apply to it; the command's own options may also come
+after its name (reecal upcoming --today 2025-11-01).
 
 Shell completion (bash): eval "$(_REECAL_COMPLETE=bash_source reecal)"
-(zsh: zsh_source, fish: fish_source).""")
+(zsh: zsh_source, fish: fish_source): commands, options, ids, tags, organisations,
+places, series and zones.""")
 @click.version_option(__version__, "--version", prog_name="reecal")
-@click.option("--today", envvar="REECAL_TODAY", metavar="DATE",
-              help="Pretend it is this date (YYYY-MM-DD) or instant; env REECAL_TODAY.")
-@click.option("--tz", metavar="ZONE", envvar="REECAL_TZ",
-              help="Time zone for display (IANA name); default: the system's zone.")
-@click.option("--data", multiple=True, metavar="PATH", envvar="REECAL_DATA",
-              type=click.Path(), help="Add your own TOML file or directory (repeatable); "
-              "env REECAL_DATA, separated by ':'.")
-@click.option("--no-bundled", is_flag=True, help="Leave out the bundled dataset.")
+@setting_options(group=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Default output format for the listing commands.")
+              help="Output format for the command, if it has that format.")
 @click.pass_context
 def main(ctx: click.Context, today: str | None, tz: str | None, data: tuple[str, ...],
          no_bundled: bool, fmt: str | None) -> None:
@@ -98,10 +99,54 @@ def main(ctx: click.Context, today: str | None, tz: str | None, data: tuple[str,
     Every date comes from a cited source; inferred years and unpublished times are
     said as such.
     """
-    ctx.obj = Settings(today, tz, data, not no_bundled, fmt)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        return
+    if fmt is not None:
+        _check_format(ctx, fmt)
+    from_env = {name: hint for name, hint in (("today", "REECAL_TODAY"), ("tz", "REECAL_TZ"))
+                if ctx.get_parameter_source(name) is click.core.ParameterSource.ENVIRONMENT}
+    ctx.obj = Settings(today, tz, data, not no_bundled, fmt, hints=from_env)
 
 
-for _command in (upcoming, deadlines, list_, search, show, export, lint, serve, site):
+def _check_format(ctx: click.Context, fmt: str) -> None:
+    """``reecal --format F COMMAND`` is a usage error unless COMMAND has format F."""
+    name = ctx.invoked_subcommand
+    command = main.get_command(ctx, name) if name else None
+    own = next((p for p in command.params if p.name == "fmt"), None) if command else None
+    choices = tuple(own.type.choices) if own and isinstance(own.type, click.Choice) else ()
+    if fmt not in choices:
+        has = f"its formats are {', '.join(map(str, choices))}" if choices else "it has none"
+        raise click.UsageError(f"'reecal {name}' has no {fmt} output ({has})", ctx)
+
+
+@click.command("help", context_settings=CONTEXT_SETTINGS, epilog="""\b
+Examples:
+  reecal help
+  reecal help deadlines
+  reecal help site build""")
+@click.argument("command", nargs=-1)
+@click.pass_context
+def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
+    """Show the help of reecal, or of COMMAND."""
+    parent = ctx.find_root()
+    target: click.Command = main
+    for name in command:
+        if not isinstance(target, click.Group):
+            raise click.UsageError(f"'{parent.command_path}' has no command {name!r}", ctx)
+        found = target.get_command(ctx, name)
+        if found is None:
+            from reecal.model.suggest import hint
+
+            raise click.UsageError(f"no such command {name!r}" + hint(
+                name, target.list_commands(ctx)), ctx)
+        parent = click.Context(found, info_name=name, parent=parent)
+        target = found
+    click.echo(parent.get_help())
+
+
+for _command in (upcoming, deadlines, list_, search, show, values, export, lint, serve, site,
+                 help_):
     main.add_command(_command)
 
 

@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, filter_options, format_option, make_filter
-from reecal.cli.output import color, emit, feed_of, max_width
+from reecal.cli.options import (
+    CONTEXT_SETTINGS,
+    FORMATS,
+    filter_options,
+    format_option,
+    make_filter,
+    setting_options,
+)
+from reecal.cli.output import color, emit, feed_of, max_width, near_misses
 from reecal.cli.settings import settings
 
 if TYPE_CHECKING:
@@ -16,35 +23,43 @@ if TYPE_CHECKING:
 
 __all__ = ["deadlines", "upcoming"]
 
+STATES = ("not-yet-open", "open", "closed")
+"""The states of an application window (reecal.query.agenda.State; a test checks)."""
+
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal upcoming
   reecal upcoming --days 365 --kind conference
-  reecal --today 2026-05-01 upcoming --until 2026-05-31 --format json""")
+  reecal upcoming --today 2026-05-01 --until 2026-05 --format json
+  reecal upcoming --today 2023-08-01 --until +30d --tag magnets""")
 @click.option("--days", type=click.IntRange(0, 36600), default=None,
               help="How many days ahead (default 90).")
-@click.option("--until", "until", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Last day to include (YYYY-MM-DD), instead of --days.")
+@click.option("--until", "until", metavar="DATE", default=None,
+              help="Last day to include, instead of --days: 2026-05-31, 2026-05 (its last "
+                   "day), +30d, tomorrow.")
 @filter_options
 @format_option(*FORMATS)
-def upcoming(days: int | None, until: datetime | None, fmt: str | None, **flt: Any) -> None:
+@setting_options()
+def upcoming(days: int | None, until: str | None, fmt: str | None, **flt: Any) -> None:
     """Event starts, ongoing events and windows opening or closing, soonest first."""
     from reecal.errors import FieldError
     from reecal.formats import reports, rows, terminal
 
     s = settings()
-    ds = s.dataset.select(make_filter(**flt))
+    selection = make_filter(**flt)
+    ds = s.dataset.select(selection)
     now = s.now
+    last = s.day(until, "--until", end=True) if until else None
     try:
-        horizon = reports.horizon(now, days, until.date() if until else None)
+        horizon = reports.horizon(now, days, last)
     except FieldError as exc:
         raise click.BadParameter(exc.message, param_hint="'--until'") from None
     report = reports.upcoming(ds, now, s.tz_name, horizon)
 
     def text() -> str:
         if not report.rows:
-            return _nothing(ds, now, horizon, s.tz)
+            return "\n".join([*near_misses(selection), _nothing(ds, now, horizon, s.tz)])
         columns = (terminal.Column("when", "DATE"), terminal.Column("countdown", "WHEN"),
                    terminal.Column("kind", "KIND"),
                    terminal.Column("_title", "TITLE", flexible=True),
@@ -69,10 +84,14 @@ def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> str:
 Examples:
   reecal deadlines
   reecal --today 2025-11-12 --tz Europe/Berlin deadlines
+  reecal deadlines --state open --state not-yet-open
   reecal deadlines --format ics > deadlines.ics""")
+@click.option("--state", "states", multiple=True, type=click.Choice(STATES, case_sensitive=False),
+              help="Only windows in this state (repeatable).")
 @filter_options
 @format_option(*FORMATS)
-def deadlines(fmt: str | None, **flt: Any) -> None:
+@setting_options()
+def deadlines(fmt: str | None, states: tuple[str, ...], **flt: Any) -> None:
     """Application windows: open, not yet open or closed, and the time left.
 
     The closing instant is shown in the organiser's zone and in yours; a deadline
@@ -81,11 +100,14 @@ def deadlines(fmt: str | None, **flt: Any) -> None:
     from reecal.formats import reports, rows, terminal
 
     s = settings()
-    report = reports.deadlines(s.dataset.select(make_filter(**flt)), s.now, s.tz_name)
+    selection = make_filter(**flt)
+    report = reports.deadlines(s.dataset.select(selection), s.now, s.tz_name, states)
 
     def text() -> str:
         if not report.rows:
-            return "No application windows match."
+            said = f" {' or '.join(states)}" if states else ""
+            return "\n".join([f"No{said} application windows match.",
+                              *near_misses(selection)])
         columns = (terminal.Column("state", "STATE"), terminal.Column("countdown", "WHEN"),
                    terminal.Column("closes_text", "CLOSES (ORGANISER)"),
                    terminal.Column("mark", ""),

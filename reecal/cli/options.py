@@ -7,11 +7,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from reecal.cli.complete import (
+    complete_orgs,
+    complete_places,
+    complete_series,
+    complete_tags,
+    complete_zones,
+)
+
 if TYPE_CHECKING:
     from reecal.query.filter import Filter
 
-__all__ = ["CONTEXT_SETTINGS", "FORMATS", "KINDS", "STATUSES", "filter_options", "format_option",
-           "make_filter"]
+__all__ = ["CONTEXT_SETTINGS", "CRITERIA", "FORMATS", "KINDS", "STATUSES", "filter_options",
+           "format_option", "make_filter", "setting_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("text", "json", "csv", "ics")
@@ -19,22 +27,74 @@ FORMATS = ("text", "json", "csv", "ics")
 # need not import the enums (a test checks they agree).
 KINDS = ("conference", "forum", "exhibition", "visit", "meeting", "programme")
 STATUSES = ("confirmed", "tentative", "postponed", "cancelled")
+CRITERIA = ("kinds", "tags", "orgs", "series", "places")  # reecal.query.facets.FIELDS
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# The group's options, which every command that uses them also takes after its name:
+# (name, declaration, keyword arguments, what the help says of the environment).
+_SETTINGS: tuple[tuple[str, str, dict[str, Any], str], ...] = (
+    ("today", "--today", {"metavar": "DATE", "help": "Pretend it is this day or instant: "
+                          "2026-05-01, 2026-05-01T09:30+08:00, today, tomorrow, +30d, 2026-05."},
+     "REECAL_TODAY"),
+    ("tz", "--tz", {"metavar": "ZONE", "shell_complete": complete_zones,
+                    "help": "Time zone for display (IANA name, or AoE); default: the system's "
+                            "zone."}, "REECAL_TZ"),
+    ("data", "--data", {"multiple": True, "metavar": "PATH", "type": click.Path(),
+                        "help": "Add your own TOML file or directory (repeatable)."},
+     "REECAL_DATA, separated by ':'"),
+    ("no_bundled", "--no-bundled", {"is_flag": True,
+                                    "help": "Leave out the bundled dataset."}, ""),
+)
+
+
+def setting_options(*, group: bool = False) -> Callable[[F], F]:
+    """--today --tz --data --no-bundled: on the group (read from the environment too),
+    and on each command that uses them, where a value given after the command's name
+    overrides the group's (a --data adds to the group's)."""
+    def deco(f: F) -> F:
+        for name, decl, kw, env in reversed(_SETTINGS):
+            note = f" Env {env}." if env else ""
+            if group:
+                f = click.option(decl, name, envvar=env.split(",")[0] or None,
+                                 **{**kw, "help": kw["help"] + note})(f)
+            else:
+                f = click.option(decl, name, expose_value=False, callback=_override,
+                                 **{**kw, "help": kw["help"] + " Also before the command."
+                                    + note})(f)
+        return f
+    return deco
+
+
+def _override(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """A group option given after the command: it replaces the group's value."""
+    if ctx.resilient_parsing or value in (None, (), False):
+        return
+    from reecal.cli.settings import Settings
+
+    s = ctx.find_object(Settings)
+    assert s is not None and param.name is not None
+    group = ctx.parent
+    given = group is not None and group.get_parameter_source("data") is (
+        click.core.ParameterSource.COMMANDLINE)
+    s.override(param.name, value, added=given)
 
 
 def filter_options(f: F) -> F:
     """--kind --tag --org --place --status --series: the one filter language."""
     opts = [
         click.option("--kind", "kinds", multiple=True,
-                     type=click.Choice(KINDS), help="Kind of record."),
-        click.option("--tag", "tags", multiple=True, help="Topic tag, e.g. magnets."),
-        click.option("--org", "orgs", multiple=True,
+                     type=click.Choice(KINDS, case_sensitive=False), help="Kind of record."),
+        click.option("--tag", "tags", multiple=True, help="Topic tag, e.g. magnets.",
+                     shell_complete=complete_tags),
+        click.option("--org", "orgs", multiple=True, shell_complete=complete_orgs,
                      help="Organiser, host or sponsor: id, short name or part of the name."),
-        click.option("--place", "places", multiple=True,
+        click.option("--place", "places", multiple=True, shell_complete=complete_places,
                      help="Part of the venue, city, region or country."),
         click.option("--status", "statuses", multiple=True,
-                     type=click.Choice(STATUSES), help="Record status."),
-        click.option("--series", "series", multiple=True, help="Series id or part of its name."),
+                     type=click.Choice(STATUSES, case_sensitive=False), help="Record status."),
+        click.option("--series", "series", multiple=True, shell_complete=complete_series,
+                     help="Series id or part of its name."),
     ]
     for opt in reversed(opts):
         f = opt(f)

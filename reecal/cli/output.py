@@ -15,8 +15,9 @@ from reecal.cli.settings import settings
 if TYPE_CHECKING:
     from reecal.model.dates import Part
     from reecal.model.records import Record
+    from reecal.query.filter import Filter
 
-__all__ = ["color", "emit", "feed_of", "max_width"]
+__all__ = ["color", "emit", "feed_of", "max_width", "near_misses"]
 
 Rows = tuple[Sequence[dict[str, Any]], Sequence[str]]
 
@@ -47,15 +48,19 @@ def feed_of(records: Iterable[Record], name: str, parts: Iterable[Part | str] | 
     return build
 
 
+def near_misses(flt: Filter) -> list[str]:
+    """What to add to "nothing matches": each filter value no record has, with the near
+    value the user may have meant."""
+    from reecal.query.facets import near_misses as misses
+
+    return misses(settings().dataset, flt)
+
+
 def emit(fmt: str | None, *, text: Callable[[], str], json: Callable[[], Any] | None = None,
          csv: Callable[[], Rows] | None = None, ics: Callable[[], bytes] | None = None) -> None:
     """Print what the command has to show in format *fmt* (the command's ``--format``),
-    else in the group's ``--format`` where the command has that format, else as text.
-    """
-    producers = {"json": json, "csv": csv, "ics": ics}
-    chosen = fmt or settings().fmt or "text"
-    if fmt is None and chosen != "text" and producers[chosen] is None:
-        chosen = "text"  # the group's default is for the commands that have it
+    else in the group's ``--format``, else as text."""
+    chosen = fmt or settings().fmt or "text"  # the group checked the command has it
     if chosen == "json" and json is not None:
         from reecal.formats.rows import to_json
 

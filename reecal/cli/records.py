@@ -6,28 +6,49 @@ from typing import Any
 
 import click
 
-from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, filter_options, format_option, make_filter
-from reecal.cli.output import emit, feed_of, max_width
+from reecal.cli.complete import complete_ids
+from reecal.cli.options import (
+    CONTEXT_SETTINGS,
+    CRITERIA,
+    FORMATS,
+    filter_options,
+    format_option,
+    make_filter,
+    setting_options,
+)
+from reecal.cli.output import emit, feed_of, max_width, near_misses
 from reecal.cli.settings import settings
 
-__all__ = ["list_", "search", "show"]
+__all__ = ["list_", "search", "show", "values"]
+
+
+def _dated(f: Any) -> Any:
+    """--since and --until: records whose days overlap that range."""
+    f = click.option("--until", metavar="DATE", help="Only records starting by this day: "
+                     "2026-12-31, 2026-12 (its last day), +30d.")(f)
+    return click.option("--since", metavar="DATE", help="Only records ending on or after "
+                        "this day: 2026-01-01, 2026-01, today, -1y.")(f)
 
 
 def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any]) -> None:
     from reecal.formats import reports, rows, terminal
 
     s = settings()
-    extra: dict[str, Any] = {}
-    if text is not None:
-        extra["text"] = text
-    if not past:
+    since, until = flt.pop("since"), flt.pop("until")
+    extra: dict[str, Any] = {"text": text}
+    if since:
+        extra["start"] = s.day(since, "--since")
+    elif not past:
         extra["start"] = s.now.date()
-    report = reports.listing(s.dataset, list(s.dataset.select(make_filter(**flt, **extra))))
+    if until:
+        extra["end"] = s.day(until, "--until", end=True)
+    selection = make_filter(**flt, **extra)
+    report = reports.listing(s.dataset, list(s.dataset.select(selection)))
 
     def table() -> str:
         if not report.rows:
-            return "No records match." + ("" if past else " (Past records are hidden: add "
-                                                           "--past.)")
+            hidden = "" if past or since else " (Past records are hidden: add --past.)"
+            return "\n".join([f"No records match.{hidden}", *near_misses(selection)])
         columns = (terminal.Column("dates", "DATES"), terminal.Column("kind", "KIND"),
                    terminal.Column("id", "ID", flexible=True),
                    terminal.Column("_title", "TITLE", flexible=True),
@@ -43,11 +64,14 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
 Examples:
   reecal list
   reecal list --no-past --kind conference
-  reecal list --org CRES --format csv""")
+  reecal list --org CRES --format csv
+  reecal list --since 2025-01 --until 2025-06 --kind visit""")
 @click.option("--past/--no-past", default=True, show_default=True,
               help="Include records that have ended.")
+@_dated
 @filter_options
 @format_option(*FORMATS)
+@setting_options()
 def list_(fmt: str | None, past: bool, **flt: Any) -> None:
     """Every record that matches the filters, in date order."""
     _listing(fmt, past, None, flt)
@@ -57,14 +81,18 @@ def list_(fmt: str | None, past: bool, **flt: Any) -> None:
 Examples:
   reecal search youth
   reecal search tungsten
+  reecal search baotou --kind visit
   reecal search forum --no-past --format json""")
 @click.argument("text")
 @click.option("--past/--no-past", default=True, show_default=True,
               help="Include records that have ended.")
+@_dated
 @filter_options
 @format_option(*FORMATS)
+@setting_options()
 def search(text: str, fmt: str | None, past: bool, **flt: Any) -> None:
-    """Records whose title, Chinese title or alias contains TEXT (any case)."""
+    """Records whose title, Chinese title, alias, tag, place, organisation or series
+    contains TEXT (any case)."""
     _listing(fmt, past, text, flt)
 
 
@@ -73,11 +101,12 @@ Examples:
   reecal show cast-doctoral-talent-2025
   reecal show baotou-rare-earth-forum-15 --context 1
   reecal show baotou-rare-earth-forum-15 --format json""")
-@click.argument("record_id", metavar="ID")
+@click.argument("record_id", metavar="ID", shell_complete=complete_ids)
 @click.option("--context", type=click.IntRange(0, 20), metavar="N",
               help="Show each quote in its document: the paragraph that holds it and N "
                    "paragraphs either side.")
 @format_option("text", "json", "ics")
+@setting_options()
 def show(record_id: str, fmt: str | None, context: int | None) -> None:
     """One record in full: dates and their certainty, places, organisers, sources."""
     from reecal.formats import rows, terminal
@@ -93,3 +122,43 @@ def show(record_id: str, fmt: str | None, context: int | None) -> None:
 
     emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context),
          json=as_json, ics=feed_of([r], f"reecal: {r.id}"))
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
+Examples:
+  reecal values
+  reecal values tags
+  reecal values places --kind visit --format csv""")
+@click.argument("criteria", nargs=-1, metavar="[kinds|tags|orgs|series|places]...",
+                type=click.Choice(CRITERIA, case_sensitive=False))
+@filter_options
+@format_option("text", "json", "csv")
+@setting_options()
+def values(criteria: tuple[str, ...], fmt: str | None, **flt: Any) -> None:
+    """What the records hold: each kind, tag, organisation, series and place, with the
+    number of records (of the filtered selection) that have it.
+
+    The first column is what to give --kind, --tag, --org, --series or --place.
+    """
+    from reecal.formats import terminal
+    from reecal.query.facets import facets
+
+    found = facets(settings().dataset.select(make_filter(**flt)))
+    chosen = [c for c in CRITERIA if c in criteria] if criteria else list(CRITERIA)
+    rows = [{"criterion": c, "value": f.value, "label": f.label, "records": f.records}
+            for c in chosen for f in found[c]]
+
+    def text() -> str:
+        blocks = []
+        for c in chosen:
+            shown = [{**r, "label": "" if r["label"] == r["value"] else r["label"]}
+                     for r in rows if r["criterion"] == c]
+            blocks.append(terminal.table(shown, [
+                terminal.Column("value", c.upper()), terminal.Column("records", "RECORDS"),
+                terminal.Column("label", "", flexible=True)], max_width=max_width())
+                if shown else f"{c.upper()}\n(none)")
+        return "\n\n".join(blocks)
+
+    emit(fmt, text=text, json=lambda: {c: [{k: r[k] for k in ("value", "label", "records")}
+                                          for r in rows if r["criterion"] == c] for c in chosen},
+         csv=lambda: (rows, ("criterion", "value", "label", "records")))

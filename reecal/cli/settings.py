@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 import click
@@ -25,35 +25,78 @@ class Settings:
     """The options of the ``reecal`` group, resolved when a command first needs them."""
 
     def __init__(self, today: str | None, tz: str | None, data: tuple[str, ...],
-                 bundled: bool, fmt: str | None) -> None:
-        self.today_raw = today
-        self.tz_name = tz or system_zone()
+                 bundled: bool, fmt: str | None, *, hints: dict[str, str] | None = None
+                 ) -> None:
+        self.hints = {"today": "--today", "tz": "--tz", **(hints or {})}
+        self.today_raw = self._checked_today(today)
+        self.tz_name = self._checked_zone(tz) if tz else system_zone()
         self.data = data
         self.bundled = bundled
         self.fmt = fmt
+
+    def override(self, name: str, value: object, *, added: bool = False) -> None:
+        """A group option given again after the command's name (see
+        :func:`reecal.cli.options.setting_options`); a --data is *added* to the
+        group's when the group's came from the command line too."""
+        self.hints[name] = f"--{name.replace('_', '-')}"
+        if name == "today" and isinstance(value, str):
+            self.today_raw = self._checked_today(value)
+        elif name == "tz" and isinstance(value, str):
+            self.tz_name = self._checked_zone(value)
+        elif name == "data" and isinstance(value, tuple):
+            self.data = (*self.data, *value) if added else value
+        elif name == "no_bundled":
+            self.bundled = False
+
+    def _checked_zone(self, name: str) -> str:
+        """*name* if it is a zone (checked now, so that a bad one is never ignored)."""
+        from reecal.model.zones import zone
+
+        try:
+            zone(name)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=repr(self.hints["tz"])) from None
+        return name
+
+    def _checked_today(self, raw: str | None) -> str | None:
+        """*raw* if it reads as a moment (checked now; read again once the zone is known)."""
+        if raw:
+            self._moment(raw, "UTC")
+        return raw
+
+    def _moment(self, raw: str, tz: tzinfo | str) -> datetime:
+        from reecal.errors import FieldError
+        from reecal.query.when import moment
+
+        try:
+            return moment(raw, tz, "today")
+        except FieldError as exc:
+            raise click.BadParameter(exc.message, param_hint=repr(self.hints["today"])) from None
 
     @functools.cached_property
     def tz(self) -> tzinfo:
         from reecal.model.zones import zone
 
-        try:
-            return zone(self.tz_name)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="'--tz'") from None
+        return zone(self.tz_name)
 
     @functools.cached_property
     def now(self) -> datetime:
         """--today / REECAL_TODAY if given (a date means its first instant), else the clock."""
-        raw = self.today_raw
-        if not raw:
+        if not self.today_raw:
             return datetime.now(UTC).astimezone(self.tz)
+        return self._moment(self.today_raw, self.tz)
+
+    def day(self, raw: str, option: str, *, end: bool = False) -> date:
+        """A day given to *option* (``--until``, ``--since``), as people type it:
+        relative forms count from :attr:`now`, a month is its first day (its last with
+        *end*)."""
         from reecal.errors import FieldError
-        from reecal.query.when import moment
+        from reecal.query.when import day_text
 
         try:
-            return moment(raw, self.tz, "--today")
+            return day_text(raw, option.lstrip("-"), today=self.now.date(), tz=self.tz, end=end)
         except FieldError as exc:
-            raise click.BadParameter(exc.message, param_hint="'--today'") from None
+            raise click.BadParameter(exc.message, param_hint=repr(option)) from None
 
     @functools.cached_property
     def dataset(self) -> Dataset:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from reecal.cli.options import CONTEXT_SETTINGS
+from reecal.cli.options import CONTEXT_SETTINGS, setting_options
 from reecal.cli.settings import settings
 
 __all__ = ["serve", "site"]
@@ -33,6 +33,7 @@ Paths:
               help=_BASE_HELP + " Default: the address each request was sent to.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes (each loads the data once).")
+@setting_options()
 def serve(host: str, port: int, base_url: str | None, workers: int) -> None:
     """Serve the page, the record pages, the feeds and the API over HTTP.
 
@@ -49,8 +50,7 @@ def serve(host: str, port: int, base_url: str | None, workers: int) -> None:
 
     if port == 0:
         port = _free_port(host)
-    s = settings()
-    s.now  # noqa: B018 (a bad --today or --tz is a usage error now, not at each request)
+    s = settings()  # a bad --today or --tz was a usage error when given
     config = Config(today=s.today_raw, tz=s.tz_name,
                     base_url=checked(base_url) if base_url else None)
     ds = s.dataset
@@ -82,6 +82,7 @@ Examples:
 @click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False))
 @click.option("--base-url", metavar="URL", envvar="REECAL_SITE_URL", default=None,
               help=_BASE_HELP + " Default: https://reecal.github.io/reecal.")
+@setting_options()
 def build(out_dir: str, base_url: str | None) -> None:
     """Write the site into DIR (empty, or built by reecal before), all or nothing."""
     from pathlib import Path

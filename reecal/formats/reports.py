@@ -70,9 +70,10 @@ def upcoming(ds: Dataset, now: datetime, tz_name: str, until: date) -> Report:
                    "items": rows})
 
 
-def deadlines(ds: Dataset, now: datetime, tz_name: str) -> Report:
-    """Every application window: its state and the time left, closing in both zones."""
-    found = ds.deadlines(now)
+def deadlines(ds: Dataset, now: datetime, tz_name: str, states: Sequence[str] = ()) -> Report:
+    """Every application window (or those in *states*): its state and the time left,
+    closing in both zones."""
+    found = ds.deadlines(now, states=states)
     rows = deadline_rows(found, now, zone_of(tz_name))
     return Report([d.record for d in found], rows,
                   {"now": now.isoformat(), "tz": tz_name, "deadlines": rows})

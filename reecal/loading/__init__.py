@@ -4,7 +4,6 @@
 - :mod:`~reecal.loading.parse`: one file's TOML → records with their origins;
 - :mod:`~reecal.loading.convert`: the cattrs converter and its path-addressed errors;
 - :mod:`~reecal.loading.integrity`: the checks across records and files;
-- :mod:`~reecal.loading.suggest`: "did you mean", for every message and command;
 - :mod:`~reecal.loading.loader`: all of it together, :func:`~reecal.loading.loader.read`;
 - :mod:`~reecal.loading.snapshot` and :mod:`~reecal.loading.cache`: the command line's cache;
 - :mod:`~reecal.loading.provenance`: quotes checked against the documents they cite.

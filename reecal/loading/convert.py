@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from reecal.errors import FieldError
-from reecal.loading.suggest import hint
 from reecal.model.checks import describe
 from reecal.model.enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
+from reecal.model.suggest import hint
 
 if TYPE_CHECKING:
     import cattrs

@@ -13,9 +13,9 @@ from typing import NamedTuple
 
 from reecal.errors import DataError
 from reecal.loading.parse import Located, Origin
-from reecal.loading.suggest import hint
 from reecal.model.enums import DatePrecision
 from reecal.model.records import Event, Record
+from reecal.model.suggest import hint
 from reecal.model.values import Organisation, Series
 
 __all__ = ["Loaded", "check", "collect"]

@@ -25,8 +25,8 @@ from typing import Any, NamedTuple
 
 from reecal.errors import DataError, FieldError
 from reecal.loading.convert import converter, problem
-from reecal.loading.suggest import hint
 from reecal.model.records import Event, Programme
+from reecal.model.suggest import hint
 from reecal.model.values import Organisation, Series
 
 __all__ = ["SECTIONS", "Located", "Origin", "parse_records"]

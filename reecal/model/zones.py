@@ -21,7 +21,8 @@ import re
 from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["AOE", "UTC", "end_of_day", "iana_name", "is_valid_zone", "start_of_day", "zone"]
+__all__ = ["AOE", "UTC", "end_of_day", "iana_name", "is_valid_zone", "names", "start_of_day",
+           "zone"]
 
 AOE = "AoE"
 _AOE_IANA = "Etc/GMT+12"
@@ -45,9 +46,28 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(iana_name(name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(
-            f"unknown time zone {name!r} (use an IANA name such as 'Asia/Shanghai', or 'AoE')"
-        ) from None
+        raise ValueError(f"unknown time zone {name!r}" + _hint(name)) from None
+
+
+def _hint(name: str) -> str:
+    """The zone *name* may have meant: one spelt nearly so ("Europe/Berln"), or a
+    zone of that city ("Berlin"); never a guess ("Asia/Beijing" is not Brunei)."""
+    from reecal.model.suggest import close_matches
+
+    by_city = {z.rsplit("/", 1)[-1].casefold(): z for z in names()}
+    close = (close_matches(name, names(), loose=False)
+             or close_matches(name.rsplit("/", 1)[-1].casefold(), by_city, loose=False))
+    if close:
+        return f' (did you mean "{by_city.get(close[0], close[0])}"?)'
+    return " (use an IANA name such as 'Asia/Shanghai', or 'AoE')"
+
+
+@functools.lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    """Every zone name reecal accepts, sorted: the IANA names, and ``AoE``."""
+    from zoneinfo import available_timezones
+
+    return tuple(sorted({*available_timezones(), AOE}))
 
 
 def is_valid_zone(name: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
+from reecal.errors import FieldError
 from reecal.model.dates import Part, Point
 from reecal.model.records import Programme, Record
 from reecal.query.when import Zone, day_of, instant_of, zone_of
@@ -141,14 +142,16 @@ def nearest(records: Iterable[Record], now: date | datetime, horizon: date, *,
             None if after is None else _item(after[1], after[2], z))
 
 
-def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UTC"
-              ) -> list[Deadline]:
-    """Every application window's state at *now*.
+def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UTC",
+              states: Iterable[State | str] = ()) -> list[Deadline]:
+    """Every application window's state at *now*; only those in *states* if given
+    (``"open"``, ``"not-yet-open"``, ``"closed"``, in any case).
 
     Windows still to close come first, soonest first; closed ones follow, most
     recently closed first.
     """
     at = instant_of(now, zone_of(tz))
+    wanted = {_state(s) for s in states}
     rows = []
     for r in records:
         if not isinstance(r, Programme):
@@ -163,9 +166,22 @@ def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UT
             state, remaining = State.OPEN, closes - at
         else:
             state, remaining = State.CLOSED, at - closes
+        if wanted and state not in wanted:
+            continue
         rows.append(Deadline(record=r, state=state, opens_at=opens, closes_at=closes,
                              remaining=remaining))
     live = sorted((d for d in rows if d.state is not State.CLOSED), key=lambda d: d.closes_at)
     gone = sorted((d for d in rows if d.state is State.CLOSED), key=lambda d: d.closes_at,
                   reverse=True)
     return live + gone
+
+
+def _state(value: State | str) -> State:
+    try:
+        return State(value.casefold() if isinstance(value, str) else value)
+    except ValueError:
+        from reecal.model.suggest import hint
+
+        raise FieldError("states", f"unknown state {value!r}" + hint(
+            str(value), [s.value for s in State],
+            f" (expected one of: {', '.join(s.value for s in State)})")) from None

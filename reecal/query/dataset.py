@@ -24,8 +24,8 @@ from reecal.loading.files import Paths
 from reecal.loading.integrity import Loaded, check
 from reecal.loading.loader import read
 from reecal.loading.parse import Origin
-from reecal.loading.suggest import close_matches
 from reecal.model.records import Event, Programme, Record
+from reecal.model.suggest import close_matches
 from reecal.model.values import Organisation, Series
 from reecal.query import agenda
 from reecal.query.filter import Filter, involved
@@ -181,11 +181,11 @@ class Dataset:
         """The last dated item before *now* and the first after *horizon*."""
         return agenda.nearest(self._records, now, horizon, tz=tz)
 
-    def deadlines(self, now: date | datetime, *, tz: Zone = "UTC"
-                  ) -> list[agenda.Deadline]:
-        """Every application window's state at *now*; see
-        :func:`reecal.query.agenda.deadlines`."""
-        return agenda.deadlines(self._records, now, tz=tz)
+    def deadlines(self, now: date | datetime, *, tz: Zone = "UTC",
+                  states: Iterable[agenda.State | str] = ()) -> list[agenda.Deadline]:
+        """Every application window's state at *now* (only those in *states*, if
+        given); see :func:`reecal.query.agenda.deadlines`."""
+        return agenda.deadlines(self._records, now, tz=tz, states=states)
 
     def evolve(self, rid: str, **changes: Any) -> Dataset:
         """A copy in which record *rid* is replaced by ``attrs.evolve(record, **changes)``,

@@ -17,10 +17,10 @@ from typing import Any
 from attrs import field, frozen
 
 from reecal.errors import FieldError
-from reecal.loading.suggest import fold
 from reecal.model.checks import check_member, describe, to_kind, to_status
 from reecal.model.enums import Kind, Status
 from reecal.model.records import Event, Record
+from reecal.model.suggest import fold
 from reecal.model.values import Organisation, Series
 from reecal.query.when import day_of
 
@@ -39,12 +39,17 @@ def _checked(cls: type[Kind] | type[Status], name: str, values: tuple[Any, ...]
     return values
 
 
+def _lower(x: Any) -> tuple[Any, ...]:
+    """Kinds and statuses in any case: "Conference" is the kind conference."""
+    return tuple(v.casefold() if isinstance(v, str) else v for v in _values(x))
+
+
 def _kinds(x: Any) -> tuple[Kind, ...]:
-    return _checked(Kind, "kinds", tuple(map(to_kind, _values(x))))
+    return _checked(Kind, "kinds", tuple(map(to_kind, _lower(x))))
 
 
 def _statuses(x: Any) -> tuple[Status, ...]:
-    return _checked(Status, "statuses", tuple(map(to_status, _values(x))))
+    return _checked(Status, "statuses", tuple(map(to_status, _lower(x))))
 
 
 def _opt_text(inst: object, a: Any, value: object) -> None:
@@ -69,7 +74,8 @@ class Filter:
     id, short name or Chinese name exactly, or a part of its name or aliases;
     ``places`` match any part of venue, city, region or country; ``series`` match a
     series' id or a part of its name; ``text`` matches a part of a title, Chinese
-    title, alias or the name of the record's series.  ``start``/``end`` (dates, or
+    title, alias, tag, place, organisation (as ``orgs`` does) or the name of the
+    record's series.  ``start``/``end`` (dates, or
     aware datetimes) keep records whose days overlap that range.
     """
 
@@ -104,8 +110,10 @@ class Filter:
         own_series = series.get(record.series) if record.series else None
         if self.text is not None:
             needle = fold(self.text)
-            names = record.titles() + (own_series.names() if own_series else ())
-            if not any(needle in fold(t) for t in names):
+            names = (*record.titles(), *record.tags, *(own_series.names() if own_series else ()),
+                     *((record.place.label,) if record.place else ()))
+            if not any(needle in fold(t) for t in names) and not any(
+                    _org_matches(orgs[i], self.text) for i in involved(record) if i in orgs):
                 return False
         if self.places:
             if record.place is None:

@@ -20,12 +20,13 @@ reecal.errors.FieldError: tz: unknown time zone 'Mars/Base' (use an IANA name su
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from reecal.errors import FieldError
 from reecal.model.checks import check_zone, describe
 
-__all__ = ["Zone", "day_of", "instant_of", "moment", "zone_of"]
+__all__ = ["HOW", "Zone", "day_of", "day_text", "instant_of", "moment", "zone_of"]
 
 Zone = str | tzinfo
 """A viewer's zone: an IANA name, ``AoE``, or a tzinfo."""
@@ -58,29 +59,124 @@ def day_of(value: object, name: str) -> date:
     return instant_of(value, "UTC", name).date()
 
 
-def moment(text: str, tz: Zone, name: str = "today") -> datetime:
-    """A moment as people write it: an ISO date (the start of that day in *tz*) or an ISO
-    date-time (in *tz* unless it carries an offset).
+HOW = ("write a day as YYYY-MM-DD (2026-05-01), a month as YYYY-MM, an instant as "
+       "2026-05-01T09:30+08:00, or today, tomorrow, yesterday, +30d, -2w, +3m, +1y")
+"""How to write a day or a moment: said by every message about one."""
+
+_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
+_STEP = re.compile(r"([+-])(\d{1,5})([dwmy])")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _clock(tz: tzinfo) -> datetime:
+    return datetime.now(UTC).astimezone(tz)
+
+
+def day_text(text: str, name: str, *, today: date, tz: Zone = "UTC", end: bool = False
+             ) -> date:
+    """A day as people type it, *today* being the day relative forms count from.
+
+    A month is its first day, or its last with *end* (an ``--until``); an instant is
+    its day in *tz*.  Spelled-out dates are read with python-dateutil when they can
+    mean only one day; anything else is one :class:`FieldError` saying how to write it.
+
+    >>> t = date(2026, 11, 25)
+    >>> [day_text(x, "until", today=t).isoformat() for x in ("tomorrow", "+30d", "+1m")]
+    ['2026-11-26', '2026-12-25', '2026-12-25']
+    >>> day_text("2026-02", "until", today=t, end=True), day_text("25 Dec 2026", "until", today=t)
+    (datetime.date(2026, 2, 28), datetime.date(2026, 12, 25))
+    >>> day_text("05/06/2026", "until", today=t)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    reecal.errors.FieldError: until: '05/06/2026' is ambiguous (6 May or 5 June?): ...
+    """
+    from reecal.model.checks import check_year
+
+    t = text.strip().casefold()
+    if t in _WORDS:
+        found = today + timedelta(days=_WORDS[t])
+    elif step := _STEP.fullmatch(t):
+        from dateutil.relativedelta import relativedelta
+
+        n = int(step[2]) * (-1 if step[1] == "-" else 1)
+        unit = step[3]
+        try:
+            found = today + relativedelta(days=n if unit == "d" else 0,
+                                          weeks=n if unit == "w" else 0,
+                                          months=n if unit == "m" else 0,
+                                          years=n if unit == "y" else 0)
+        except (OverflowError, ValueError):
+            raise FieldError(name, f"{text!r} is too far away") from None
+    elif month := _MONTH.fullmatch(t):
+        from reecal.model.dates import month_end
+
+        try:
+            first = date(int(month[1]), int(month[2]), 1)
+        except ValueError:
+            raise FieldError(name, f"{text!r} is not a month: {HOW}") from None
+        found = month_end(first) if end else first
+    else:
+        at = _written(text, name)
+        found = (at.astimezone(zone_of(tz)) if at.tzinfo else at).date()
+    check_year(name, found)
+    return found
+
+
+def _written(text: str, name: str) -> datetime:
+    """An ISO date or date-time, else a spelled-out one that can mean only one instant."""
+    t = text.strip()
+    try:
+        if len(t) == 10:
+            d = date.fromisoformat(t)
+            return datetime(d.year, d.month, d.day)
+        return datetime.fromisoformat(t)
+    except ValueError:
+        pass
+    from dateutil import parser
+
+    readings: dict[bool, set[datetime]] = {}
+    year_first = re.match(r"\d{4}\D", t) is not None  # 2026-5-1 is never day-first
+    for dayfirst in (False,) if year_first else (False, True):
+        for default in (datetime(2000, 1, 1), datetime(2004, 2, 2)):
+            try:
+                at = parser.parse(t, dayfirst=dayfirst, default=default)
+            except (ValueError, OverflowError):
+                raise FieldError(name, f"{text!r} is not a date: {HOW}") from None
+            readings.setdefault(dayfirst, set()).add(at)
+    if any(len(seen) > 1 for seen in readings.values()):
+        raise FieldError(name, f"{text!r} leaves out the day, month or year: {HOW}")
+    first, second = (next(iter(readings.get(k, readings[False]))) for k in (False, True))
+    if first != second:
+        raise FieldError(name, f"{text!r} is ambiguous ({first:%-d %B} or {second:%-d %B}?): "
+                               + HOW)
+    return first
+
+
+def moment(text: str, tz: Zone, name: str = "today", *, now: datetime | None = None
+           ) -> datetime:
+    """A moment as people write it: a day (see :func:`day_text`: the start of that day
+    in *tz*), or a date-time (in *tz* unless it carries an offset).  Relative forms
+    count from *now*, else from the clock.
 
     >>> moment("2025-11-12", "Asia/Shanghai").isoformat()
     '2025-11-12T00:00:00+08:00'
     >>> moment("2025-11-12T09:30+00:00", "Asia/Shanghai").isoformat()
     '2025-11-12T17:30:00+08:00'
-    >>> moment("12/11/2025", "UTC")
+    >>> moment("+2d", "UTC", now=datetime(2026, 5, 1, 12, tzinfo=UTC)).isoformat()
+    '2026-05-03T00:00:00+00:00'
+    >>> moment("12/11/2025", "UTC")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    reecal.errors.FieldError: today: '12/11/2025' is not a date (YYYY-MM-DD) or ISO date-time
+    reecal.errors.FieldError: today: '12/11/2025' is ambiguous (11 December or 12 November?): ...
     """
     from reecal.model.checks import check_year
 
     zone = zone_of(tz)
-    try:
-        if len(text) == 10:
-            d = date.fromisoformat(text)
-            dt = datetime(d.year, d.month, d.day)
-        else:
-            dt = datetime.fromisoformat(text)
-    except ValueError:
-        raise FieldError(name, f"{text!r} is not a date (YYYY-MM-DD) or ISO date-time") from None
+    t = text.strip().casefold()
+    if t in _WORDS or _STEP.fullmatch(t) or _MONTH.fullmatch(t):
+        today = (now.astimezone(zone) if now else _clock(zone)).date()
+        d = day_text(text, name, today=today, tz=zone)
+        return datetime(d.year, d.month, d.day, tzinfo=zone)
+    dt = _written(text, name)
     check_year(name, dt.date())
     return dt.astimezone(zone) if dt.tzinfo else dt.replace(tzinfo=zone)

@@ -47,7 +47,8 @@ class Config:
     tz: str = "UTC"
     base_url: str | None = None
     clock: Callable[[], datetime] | None = field(default=None, eq=False)
-    """Where "now" comes from without --today (tests inject one); default the clock."""
+    """Where "now" comes from without --today, and what a relative --today ("tomorrow",
+    "+7d") counts from (tests inject one); default the clock."""
 
 
 class _BadRequest(ReecalError):
@@ -72,12 +73,10 @@ def create_app(ds: Dataset, config: Config) -> Front:
                          f"{request.scope.get('root_path', '')}".rstrip("/"))
 
     def now_in(tz: str) -> datetime:
-        if config.today:
-            return moment(config.today, tz)
         from reecal.query.when import zone_of
 
-        clock = config.clock or (lambda: datetime.now(UTC))
-        return clock().astimezone(zone_of(tz))
+        clock = (config.clock or (lambda: datetime.now(UTC)))().astimezone(zone_of(tz))
+        return moment(config.today, tz, now=clock) if config.today else clock
 
     def selection(request: Request, allowed: frozenset[str]) -> Selection:
         try:

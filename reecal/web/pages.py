@@ -17,9 +17,9 @@ from attrs import frozen
 from reecal.formats import prose, reports
 from reecal.formats.rows import record_rows
 from reecal.formats.words import day, zone_label
-from reecal.loading.suggest import fold
 from reecal.model.enums import Kind, Status
 from reecal.model.records import Event, Programme, Record
+from reecal.model.suggest import fold
 from reecal.query.filter import involved
 from reecal.query.when import zone_of
 from reecal.web.selection import FILTERS, Selection

@@ -31,9 +31,9 @@ from urllib.parse import urlencode
 from attrs import evolve, frozen
 
 from reecal.errors import FieldError, ReecalError, one_line
-from reecal.loading.suggest import hint
 from reecal.model.checks import check_zone
 from reecal.model.enums import Kind, Status
+from reecal.model.suggest import hint
 from reecal.query.filter import Filter
 
 __all__ = ["DEADLINES", "FILTERS", "LISTING", "PAGE", "UPCOMING", "ParameterError",

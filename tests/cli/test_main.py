@@ -126,10 +126,12 @@ def test_row_keys_are_the_documented_fields(run: Run) -> None:
 
 
 def test_the_groups_format_applies_where_a_command_has_it(run: Run) -> None:
-    """--format before the command is the default of the listing commands; a command
-    without that format (lint, show for csv) prints its text, as it always has."""
-    assert run("--format", "csv", "lint", str(DATA / "ics" / "good.ics")).output == ""
-    shown = run("--format", "csv", "show", "cast-doctoral-talent-2025")
-    assert shown.exit_code == 0 and shown.output.startswith("2025 CAST Doctoral")
+    """--format before the command is the command's format; a command without that
+    format is a usage error naming the formats it has, never text printed instead."""
+    lint = run("--format", "csv", "lint", str(DATA / "ics" / "good.ics"))
+    assert lint.exit_code == 2 and lint.output.startswith(
+        "reecal: usage error: 'reecal lint' has no csv output (its formats are text, json) ")
+    assert run("--format", "csv", "show", "cast-doctoral-talent-2025").exit_code == 2
+    assert "has no json output (it has none)" in run("--format", "json", "export").output
     assert run("--format", "json", "show", "cast-doctoral-talent-2025").output.startswith("{")
     assert run("--format", "csv", "list").output.startswith("first_day,last_day,")

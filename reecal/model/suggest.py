@@ -19,31 +19,33 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def close_matches(word: str, options: Iterable[str], n: int = 1) -> list[str]:
+def close_matches(word: str, options: Iterable[str], n: int = 1, *, loose: bool = True
+                  ) -> list[str]:
     """Up to *n* options close to *word*, best first.
 
     The same letters in another order come first ("crse" for "cres"); then options
-    very like the word; failing those, the single best fair match; failing that, the
-    options that contain the word.
+    very like the word; failing those (unless *loose* is false, where a wrong guess
+    misleads more than none), the single best fair match; failing that, the options
+    that contain the word.
     """
     import difflib  # only when a suggestion is wanted: it costs start-up time
 
     opts = list(options)
     same = [o for o in opts if sorted(o) == sorted(word) and o != word]
     close = difflib.get_close_matches(word, opts, n=n, cutoff=0.8)
-    if not close:
+    if not close and loose:
         close = difflib.get_close_matches(word, opts, n=1, cutoff=0.6)
-    if not close and not same:
+    if not close and not same and loose:
         needle = fold(word)
         close = [o for o in opts if needle and needle in fold(o)]
     return list(dict.fromkeys([*same, *close]))[:n]
 
 
-def hint(word: str, options: Iterable[str], otherwise: str = "") -> str:
+def hint(word: str, options: Iterable[str], otherwise: str = "", *, loose: bool = True) -> str:
     """The "did you mean" part of a message about *word*, or *otherwise*.
 
     >>> hint("evnt", ["event", "series"]), hint("x", ["event"], " (known: event)")
     (' (did you mean "event"?)', ' (known: event)')
     """
-    close = close_matches(word, options)
+    close = close_matches(word, options, loose=loose)
     return f' (did you mean "{close[0]}"?)' if close else otherwise
