@@ -44,15 +44,40 @@ def export(out_dir: str, check: bool, base_url: str | None) -> None:
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal lint calendars/*.ics
-  reecal lint --format json downloaded.ics""")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+  reecal lint --format json downloaded.ics
+  curl -s https://example.org/calendars/all.ics | reecal lint -""")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, allow_dash=True))
 @format_option("text", "json")
 def lint(files: tuple[str, ...], fmt: str | None) -> None:
-    """Check .ics files for defects that parsers let through (exit 1 if any)."""
-    from reecal.formats.lint import lint_path
+    """Check .ics files for defects that parsers let through; - reads standard input.
 
-    found = [f for name in files for f in lint_path(name)]
+    The findings go to standard output, a one-line summary to standard error; exit 1
+    if there is any finding.
+    """
+    from reecal.formats.lint import lint_path, lint_stream
+
+    if files.count("-") > 1:
+        raise click.UsageError("'-' (standard input) can be given only once")
+    results = [lint_stream(click.get_binary_stream("stdin")) if name == "-"
+               else lint_path(name) for name in files]
+    found = [f for findings in results for f in findings]
     emit(fmt, text=lambda: "\n".join(str(f) for f in found),
          json=lambda: [f.as_dict() for f in found])
-    if found:
-        click.get_current_context().exit(1)
+    checked = _count(len(files), "file")
+    if not found:
+        click.echo(f"reecal lint: {checked} checked, no findings", err=True)
+        return
+    where = _count(sum(1 for findings in results if findings), "file")
+    click.echo(f"reecal lint: {checked} checked, {_count(len(found), 'finding')} in {where}",
+               err=True)
+    click.get_current_context().exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    """*n* *noun*s, or one *noun*.
+
+    >>> _count(1, "file"), _count(3, "finding")
+    ('1 file', '3 findings')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"

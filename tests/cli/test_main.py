@@ -128,7 +128,7 @@ def test_row_keys_are_the_documented_fields(run: Run) -> None:
 def test_the_groups_format_applies_where_a_command_has_it(run: Run) -> None:
     """--format before the command is the default of the listing commands; a command
     without that format (lint, show for csv) prints its text, as it always has."""
-    assert run("--format", "csv", "lint", str(DATA / "ics" / "good.ics")).output == ""
+    assert run("--format", "csv", "lint", str(DATA / "ics" / "good.ics")).stdout == ""
     shown = run("--format", "csv", "show", "cast-doctoral-talent-2025")
     assert shown.exit_code == 0 and shown.output.startswith("2025 CAST Doctoral")
     assert run("--format", "json", "show", "cast-doctoral-talent-2025").output.startswith("{")

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from reecal.formats.lint import MAX_BYTES
 from tests.support import DATA, ROOT, Run
 
 
@@ -33,12 +36,59 @@ def test_export_to_an_impossible_place_is_one_line(run: Run, tmp_path: Path) -> 
 
 def test_lint_exit_codes_and_json(run: Run) -> None:
     good = run("lint", str(DATA / "ics" / "good.ics"))
-    assert (good.exit_code, good.output) == (0, "")
+    assert (good.exit_code, good.stdout) == (0, "")
+    assert good.stderr == "reecal lint: 1 file checked, no findings\n"
     bad = run("lint", str(DATA / "ics" / "bare-lf.ics"))
     assert bad.exit_code == 1
-    assert bad.output.splitlines()[0].startswith(f"{DATA / 'ics' / 'bare-lf.ics'}:1: ")
-    js = run("lint", "--format", "json", str(DATA / "ics" / "long-line.ics"))
+    assert bad.stdout.splitlines()[0].startswith(f"{DATA / 'ics' / 'bare-lf.ics'}:1: ")
+    js = run("lint", "--format", "json", str(DATA / "ics" / "good.ics"),
+             str(DATA / "ics" / "long-line.ics"))
     assert js.exit_code == 1
-    [row] = json.loads(js.output)
+    [row] = json.loads(js.stdout)
     assert set(row) == {"file", "line", "code", "message"}
     assert row["code"] == "long-line"
+    assert js.stderr == "reecal lint: 2 files checked, 1 finding in 1 file\n"
+
+
+def test_lint_summary_counts_files_and_findings(run: Run) -> None:
+    names = [str(DATA / "ics" / n) for n in ("good.ics", "bare-lf.ics", "good.ics", "nesting.ics")]
+    r = run("lint", *names)
+    found = r.stdout.splitlines()
+    assert r.exit_code == 1 and len(found) >= 2
+    assert r.stderr == f"reecal lint: 4 files checked, {len(found)} findings in 2 files\n"
+    assert run("lint", *names[::2]).stderr == "reecal lint: 2 files checked, no findings\n"
+
+
+def test_lint_reads_standard_input(run: Run) -> None:
+    good = (DATA / "ics" / "good.ics").read_bytes()
+    r = run("lint", "-", input=good)
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0, "", "reecal lint: 1 file checked, no findings\n")
+    r = run("lint", str(DATA / "ics" / "good.ics"), "-",
+            input=(DATA / "ics" / "bare-lf.ics").read_bytes())
+    assert r.exit_code == 1
+    assert r.stdout.startswith("<stdin>:1: line ends with a bare LF")
+    assert r.stderr.startswith("reecal lint: 2 files checked, ")
+    r = run("lint", "-", input=good + b"X" * MAX_BYTES)
+    assert r.stdout == f"<stdin>: input is over the {MAX_BYTES} byte limit; not read\n"
+    r = run("lint", "-", "-", input=good)
+    assert r.exit_code == 2 and "'-' (standard input) can be given only once" in r.stderr
+
+
+@pytest.mark.parametrize(("name", "data", "start"), [
+    ("page.html", b"<!DOCTYPE html>\n<html>\n" + b"<p>Not found</p>\n" * 150, "<!DOCTYPE html>"),
+    ("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "\\x89PNG"),
+    ("events.toml", b'[[event]]\nid = "x"\n', "[[event]]"),
+    ("evil.ics", b"\x1b]0;owned\x07\x1b[2J\r\n", "\\x1b]0;owned\\x07\\x1b[2J"),
+])
+def test_lint_of_a_file_that_is_not_icalendar_is_one_line(run: Run, tmp_path: Path, name: str,
+                                                          data: bytes, start: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    (tmp_path / "empty.ics").write_bytes(b"")
+    r = run("lint", str(path), str(tmp_path / "empty.ics"))
+    assert r.exit_code == 1
+    expected = "; expected BEGIN:VCALENDAR)\n"
+    assert r.stdout == (f'{path}: not an iCalendar file (it starts with "{start}"{expected}'
+                        f"{tmp_path / 'empty.ics'}: not an iCalendar file (it is empty{expected}")
+    assert r.stderr == "reecal lint: 2 files checked, 2 findings in 2 files\n"
