@@ -14,31 +14,43 @@ __all__ = ["export", "lint"]
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
-  reecal export                 # rewrite calendars/ from the records
-  reecal export --check         # exit 1 if calendars/ is stale
-  reecal export --out /srv/www/calendars --base-url https://example.org/calendars""")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="calendars",
-              show_default=True, help="Directory of the feeds.")
+  reecal export                 # write calendars/ from the records
+  reecal export --check         # exit 1, naming each stale file
+  reecal export --out public --base-url https://example.org/calendars""")
+@click.option("--out", "out_dir", type=click.Path(), metavar="DIR", default="calendars",
+              show_default=True, help="Directory of the feeds (created if missing).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming each stale file.")
 @click.option("--base-url", metavar="URL", default=None, envvar="REECAL_BASE_URL",
               help="Where the feeds are published (env REECAL_BASE_URL).")
-def export(out_dir: str, check: bool, base_url: str | None) -> None:
-    """Write the published feeds (all, events, deadlines, deadlines-alerts) atomically."""
+@click.option("--force", is_flag=True,
+              help="Replace files of the same names that reecal did not write.")
+def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None:
+    """Write the published feeds (all, events, deadlines, deadlines-alerts) and their
+    README into a directory, atomically: all files or none.
+
+    Only files that reecal wrote are replaced (unless --force); other files in the
+    directory are left alone.  Each file written is named on standard output
+    ("wrote DIR/all.ics"); when nothing changed, standard output stays empty and
+    standard error says so.
+    """
     from pathlib import Path
 
     from reecal.publish import files
-    from reecal.publish.feeds import FEEDS
 
     out = Path(out_dir)
     ds = settings().dataset
+    count = len(files.names())
     if check:
         stale = files.check(ds, out, base=base_url)
         if stale:
             raise ReecalError(f"stale in {out}: {', '.join(stale)} (run 'reecal export')")
-        click.echo(f"{out}: {len(FEEDS)} feeds up to date")
+        click.echo(f"{out}: up to date ({count} files)", err=True)
         return
-    changed = files.write(ds, out, base=base_url)
-    click.echo(f"{out}: wrote {', '.join(changed)}" if changed else f"{out}: already up to date")
+    changed = files.write(ds, out, base=base_url, force=force)
+    for name in changed:
+        click.echo(f"wrote {out / name}")
+    if not changed:
+        click.echo(f"{out}: already up to date ({count} files)", err=True)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
