@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -29,6 +30,7 @@ def runs(block: str) -> list[tuple[str, str]]:
 def main() -> None:
     for var in ISOLATE:
         os.environ.pop(var, None)
+    sys.path.insert(0, str(README.parent))  # this checkout's reecal, not an installed one
     from click.testing import CliRunner
 
     from reecal.cli import main as cli

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from reecal.cli.options import CONTEXT_SETTINGS, format_option
+from reecal.cli.options import CONTEXT_SETTINGS, format_option, setting_options
 from reecal.cli.output import emit
 from reecal.cli.settings import settings
 from reecal.errors import ReecalError
@@ -14,45 +14,83 @@ __all__ = ["export", "lint"]
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
-  reecal export                 # rewrite calendars/ from the records
-  reecal export --check         # exit 1 if calendars/ is stale
-  reecal export --out /srv/www/calendars --base-url https://example.org/calendars""")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="calendars",
-              show_default=True, help="Directory of the feeds.")
+  reecal export                 # write calendars/ from the records
+  reecal export --check         # exit 1, naming each stale file
+  reecal export --out feeds --base-url https://example.org/calendars""")
+@click.option("--out", "out_dir", type=click.Path(), metavar="DIR", default="calendars",
+              show_default=True, help="Directory of the feeds (created if missing).")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 naming each stale file.")
 @click.option("--base-url", metavar="URL", default=None, envvar="REECAL_BASE_URL",
               help="Where the feeds are published (env REECAL_BASE_URL).")
-def export(out_dir: str, check: bool, base_url: str | None) -> None:
-    """Write the published feeds (all, events, deadlines, deadlines-alerts) atomically."""
+@click.option("--force", is_flag=True,
+              help="Replace files of the same names that reecal did not write.")
+@setting_options()
+def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None:
+    """Write the published feeds (all, events, deadlines, deadlines-alerts) and their
+    README into a directory, atomically: all files or none.
+
+    Only files that reecal wrote are replaced (unless --force); other files in the
+    directory are left alone.  Each file written is named on standard output
+    ("wrote DIR/all.ics"); when nothing changed, standard output stays empty and
+    standard error says so.
+    """
     from pathlib import Path
 
     from reecal.publish import files
-    from reecal.publish.feeds import FEEDS
 
     out = Path(out_dir)
     ds = settings().dataset
+    count = len(files.names())
     if check:
         stale = files.check(ds, out, base=base_url)
         if stale:
             raise ReecalError(f"stale in {out}: {', '.join(stale)} (run 'reecal export')")
-        click.echo(f"{out}: {len(FEEDS)} feeds up to date")
+        click.echo(f"{out}: up to date ({count} files)", err=True)
         return
-    changed = files.write(ds, out, base=base_url)
-    click.echo(f"{out}: wrote {', '.join(changed)}" if changed else f"{out}: already up to date")
+    changed = files.write(ds, out, base=base_url, force=force)
+    for name in changed:
+        click.echo(f"wrote {out / name}")
+    if not changed:
+        click.echo(f"{out}: already up to date ({count} files)", err=True)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal lint calendars/*.ics
-  reecal lint --format json downloaded.ics""")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+  reecal lint --format json calendars/all.ics
+  reecal list --tag magnets --format ics | reecal lint -""")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, allow_dash=True))
 @format_option("text", "json")
 def lint(files: tuple[str, ...], fmt: str | None) -> None:
-    """Check .ics files for defects that parsers let through (exit 1 if any)."""
-    from reecal.formats.lint import lint_path
+    """Check .ics files for defects that parsers let through; - reads standard input.
 
-    found = [f for name in files for f in lint_path(name)]
+    The findings go to standard output, a one-line summary to standard error; exit 1
+    if there is any finding.
+    """
+    from reecal.formats.lint import lint_path, lint_stream
+
+    if files.count("-") > 1:
+        raise click.UsageError("'-' (standard input) can be given only once")
+    results = [lint_stream(click.get_binary_stream("stdin")) if name == "-"
+               else lint_path(name) for name in files]
+    found = [f for findings in results for f in findings]
     emit(fmt, text=lambda: "\n".join(str(f) for f in found),
          json=lambda: [f.as_dict() for f in found])
-    if found:
-        click.get_current_context().exit(1)
+    checked = _count(len(files), "file")
+    if not found:
+        click.echo(f"reecal lint: {checked} checked, no findings", err=True)
+        return
+    where = _count(sum(1 for findings in results if findings), "file")
+    click.echo(f"reecal lint: {checked} checked, {_count(len(found), 'finding')} in {where}",
+               err=True)
+    click.get_current_context().exit(1)
+
+
+def _count(n: int, noun: str) -> str:
+    """*n* *noun*s, or one *noun*.
+
+    >>> _count(1, "file"), _count(3, "finding")
+    ('1 file', '3 findings')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"

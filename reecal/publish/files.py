@@ -4,36 +4,65 @@ Every file is rendered in memory, written to a temporary file beside its target 
 flushed to disk, and only then renamed over the old one; if anything fails before the
 renames, the temporary files are removed and the old feeds are untouched, and if a
 rename fails the ones already replaced are restored.
+
+Only files reecal wrote are replaced (unless forced): a feed whose PRODID is reecal's,
+a README that starts with reecal's marker.  Other files in the directory are never
+touched.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from reecal.errors import FeedError
+from reecal.formats.ics import PRODID
 from reecal.formats.lint import MAX_BYTES
 from reecal.publish.feeds import FEEDS, render
 from reecal.publish.guard import sequence_problems
-from reecal.publish.readme import readme
+from reecal.publish.readme import MARKER, readme
 from reecal.query.dataset import Dataset
 
-__all__ = ["check", "render_all", "write", "write_files"]
+__all__ = ["README", "check", "foreign", "names", "render_all", "write", "write_files"]
+
+README = "README.md"
+_HEAD = 8192
+"""How much of an existing file is read to tell whether reecal wrote it."""
+_OURS_ICS = re.compile(rb"(?:\A|\n)PRODID:" + re.escape(PRODID.encode()) + rb"\r?\n")
+
+
+def names() -> list[str]:
+    """The published files' names, in the order they are written."""
+    return [f.filename for f in FEEDS] + [README]
 
 
 def render_all(ds: Dataset, *, base: str | None = None) -> dict[str, bytes]:
     """Every published file (feeds and the README) by file name, in memory."""
     out = {f.filename: render(f, ds, base=base) for f in FEEDS}
-    out["README.md"] = readme(base).encode("utf-8")
+    out[README] = readme(base).encode("utf-8")
     return out
 
 
+def _directory(out: Path, *, must_exist: bool) -> None:
+    """FeedError unless *out* is a directory (or, when it need not exist, is absent)."""
+    if out.is_dir():
+        return
+    if out.exists() or out.is_symlink():
+        raise FeedError(f"{out}: exists and is not a directory (give --out DIR)")
+    if must_exist:
+        raise FeedError(f"{out}: no such directory (run 'reecal export' to create it, "
+                        "or give --out DIR)")
+
+
 def check(ds: Dataset, out: Path, *, base: str | None = None) -> list[str]:
-    """Names of the published files that differ from what the data gives (stale)."""
+    """Names of the published files that differ from what the data gives (stale);
+    FeedError when *out* is not a directory."""
+    _directory(out, must_exist=True)
     stale = []
     for name, data in render_all(ds, base=base).items():
         path = out / name
@@ -74,12 +103,39 @@ def _guard(files: dict[str, bytes], out: Path) -> None:
             f" (and {len(set(problems)) - 1} more)" if len(set(problems)) > 1 else ""))
 
 
-def write(ds: Dataset, out: Path, *, base: str | None = None,
+def _ours(path: Path) -> bool:
+    """Whether reecal wrote *path*: a regular file that is a feed with reecal's PRODID,
+    or a README starting with reecal's marker."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(_HEAD)
+    except OSError:
+        return False
+    if path.name == README:
+        return head.startswith(MARKER.encode() + b"\n")
+    return _OURS_ICS.search(head) is not None
+
+
+def foreign(out: Path) -> list[str]:
+    """The published files' names that exist in *out* but were not written by reecal."""
+    return sorted(n for n in names() if os.path.lexists(out / n) and not _ours(out / n))
+
+
+def write(ds: Dataset, out: Path, *, base: str | None = None, force: bool = False,
           _writer: Opener = _write_fd) -> list[str]:
     """Write every published file into *out*, all or nothing; returns the names changed.
 
-    Refuses (FeedError) to publish an event that changed without a higher SEQUENCE.
+    Refuses (FeedError) to replace a file reecal did not write, unless *force*, and to
+    publish an event that changed without a higher SEQUENCE.
     """
+    _directory(out, must_exist=False)
+    theirs = [] if force else foreign(out)
+    if theirs:
+        it = "it" if len(theirs) == 1 else "them"
+        raise FeedError(f"{out}: {', '.join(theirs)} {'was' if len(theirs) == 1 else 'were'} "
+                        f"not written by reecal; move {it} or pass --force to replace {it}")
     files = render_all(ds, base=base)
     try:
         out.mkdir(parents=True, exist_ok=True)

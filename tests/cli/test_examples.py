@@ -72,16 +72,21 @@ def test_every_example_runs_as_written(run: Run, tmp_path: Path,
     ran = 0
     for _, command in ALL:
         for line in examples(command):
-            words = shlex.split(line, comments=True)[1:]
-            target = None
-            if ">" in words:
-                target = words[words.index(">") + 1]
-                words = words[:words.index(">")]
-            words = [m for w in words for m in (sorted(glob.glob(w)) if "*" in w else [w])]
-            result = run(*words)
-            assert result.exit_code == 0, (line, result.output)
-            if target:
-                Path(target).write_bytes(result.stdout_bytes)
+            piped: bytes | None = None
+            for stage in line.split(" | "):  # reecal ... | reecal lint -
+                words = shlex.split(stage, comments=True)
+                assert words[0] == "reecal", line
+                target = None
+                if ">" in words:
+                    target = words[words.index(">") + 1]
+                    words = words[:words.index(">")]
+                words = [m for w in words[1:]
+                         for m in (sorted(glob.glob(w)) if "*" in w else [w])]
+                result = run(*words, input=piped)
+                assert result.exit_code == 0, (line, result.output)
+                piped = result.stdout_bytes
+                if target:
+                    Path(target).write_bytes(piped)
             ran += 1
     assert ran >= 2 * len(ALL)
     assert [kw["port"] for kw in served] == [8080, 9000, 8080]

@@ -42,7 +42,8 @@ def test_exports_are_byte_identical_across_processes_zones_locales_and_hash_seed
                                           ("America/Los_Angeles", "POSIX", "12345"),
                                           ("Pacific/Chatham", "C", "random")]):
         out = tmp_path / f"cal{i}"
-        env = {**os.environ, "TZ": tz, "LANG": lang, "LC_ALL": lang, "PYTHONHASHSEED": seed}
+        env = {**os.environ, "TZ": tz, "LANG": lang, "LC_ALL": lang, "PYTHONHASHSEED": seed,
+               "PYTHONPATH": str(ROOT)}  # this checkout's reecal, not an installed one
         env.pop("REECAL_TODAY", None)
         subprocess.run([sys.executable, "-m", "reecal", "export", "--out", str(out)],
                        check=True, env=env, capture_output=True, cwd=tmp_path)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
-from reecal.formats.lint import MAX_BYTES, lint_bytes, lint_path
+from reecal.formats.lint import GOOD_MINIMAL, MAX_BYTES, lint_bytes, lint_path, lint_stream, to_crlf
 from tests.support import DATA
 
 CORPUS = sorted((DATA / "ics").glob("*.ics"))
@@ -16,7 +17,7 @@ CHECKS = {"bare-lf", "bare-cr", "long-line", "split-utf8", "invalid-utf8",
           "date-without-value", "unescaped-text", "missing-vtimezone", "missing-uid",
           "missing-dtstamp", "duplicate-uid", "duplicate-dtstart", "dtend-not-after",
           "nesting", "syntax", "missing-prodid", "missing-version", "missing-dtstart",
-          "invalid-date", "dtend-and-duration"}
+          "invalid-date", "dtend-and-duration", "bom"}
 
 
 def test_corpus_covers_every_check() -> None:
@@ -59,6 +60,42 @@ def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
 def test_empty_and_garbage_input_do_not_crash() -> None:
     assert {f.code for f in lint_bytes(b"", "e.ics")} == {"no-calendar"}
     assert lint_bytes(b"\x00\xff\r\n:\r\n;;;\r\n", "g.ics")
+
+
+@pytest.mark.parametrize(("data", "start"), [
+    (b"<!DOCTYPE html>\n<html><body>" + b"<p>x</p>\n" * 200, 'it starts with "<!DOCTYPE html>"'),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 'it starts with "\\x89PNG"'),
+    (b'\n\n[[event]]\nid = "x"\n', 'it starts with "[[event]]"'),
+    (b"", "it is empty"),
+    (b" \r\n\t\n", "it holds only white space"),
+    (b"\x1b[2J\x1b]0;x\x07BEGIN:VCALENDAR",
+     'it starts with "\\x1b[2J\\x1b]0;x\\x07BEGIN:VCALENDAR"'),
+    (b"BEGIN:VCALENDARX\r\n", 'it starts with "BEGIN:VCALENDARX"'),
+    ("x" * 50 + "\u00e9", f'it starts with "{"x" * 40}..."'),
+], ids=["html", "png", "toml", "empty", "blank", "control", "other-component", "long"])
+def test_a_file_that_is_not_icalendar_gets_one_finding(data: bytes | str, start: str) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    [f] = lint_bytes(raw, "f")
+    assert f.code == "no-calendar" and f.line == 0
+    assert str(f) == f"f: not an iCalendar file ({start}; expected BEGIN:VCALENDAR)"
+    assert f.message.isprintable()
+
+
+def test_a_calendar_after_white_space_or_in_lower_case_is_linted() -> None:
+    assert lint_bytes(b"\r\n \r\n" + to_crlf(GOOD_MINIMAL)) == []
+    lower = to_crlf(GOOD_MINIMAL.replace("BEGIN:VCALENDAR", "begin:vcalendar"))
+    assert lint_bytes(lower) == []
+
+
+def test_a_stream_is_read_no_further_than_the_limit() -> None:
+    class Endless(io.BufferedIOBase):
+        def read(self, n: int | None = -1) -> bytes:
+            assert n is not None and 0 <= n <= MAX_BYTES + 1
+            return b"x" * n
+
+    [f] = lint_stream(Endless(), "<stdin>")
+    assert str(f) == f"<stdin>: input is over the {MAX_BYTES} byte limit; not read"
+    assert lint_stream(io.BytesIO(to_crlf(GOOD_MINIMAL))) == []
 
 
 def test_rfc5545_3_6_1_dtstart_is_optional_in_an_itip_message() -> None:

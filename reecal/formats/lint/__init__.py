@@ -3,26 +3,37 @@
 Parsers are lenient: most accept bare LF, long lines, a fold that splits a UTF-8
 character, an unescaped comma, a TZID with no VTIMEZONE... and then some client
 garbles or drops the event.  This linter reads the bytes and reports each such
-defect as ``file:line: message``, the line being where the content line starts.
+defect as ``file:line: message``, the line being where the content line starts (a
+finding about the whole file, such as one that is not iCalendar at all, is
+``file: message``).
 
 >>> [str(f) for f in lint_bytes(b"BEGIN:VCALENDAR\\nEND:VCALENDAR\\n", "x.ics")][:1]
 ['x.ics:1: line ends with a bare LF (RFC 5545 §3.1 wants CRLF)']
 >>> lint_bytes(to_crlf(GOOD_MINIMAL), "ok.ics")
 []
+>>> [str(f) for f in lint_bytes(b"<!DOCTYPE html>\\n<html>", "page.html")]
+['page.html: not an iCalendar file (it starts with "<!DOCTYPE html>"; expected BEGIN:VCALENDAR)']
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import IO
 
 from reecal.formats.lint.finding import Finding, Line
 from reecal.formats.lint.lines import logical, parse, physical
 from reecal.formats.lint.rules import semantic
 
-__all__ = ["GOOD_MINIMAL", "MAX_BYTES", "Finding", "lint_bytes", "lint_path", "to_crlf"]
+__all__ = ["GOOD_MINIMAL", "MAX_BYTES", "Finding", "lint_bytes", "lint_path", "lint_stream",
+           "to_crlf"]
 
 MAX_BYTES = 8 * 1024 * 1024
 """Files larger than this are refused with one finding rather than read."""
+
+BOM = b"\xef\xbb\xbf"
+SHOWN = 40
+"""How many characters of a file that is not iCalendar its finding quotes."""
 
 GOOD_MINIMAL = """BEGIN:VCALENDAR
 VERSION:2.0
@@ -43,11 +54,21 @@ def to_crlf(text: str) -> bytes:
 
 
 def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
-    """Every defect found in *data*, in line order."""
+    """Every defect found in *data*, in line order; one finding only when *data* is
+    too large or is not iCalendar at all (an HTML page, an image, an empty file)."""
     if len(data) > MAX_BYTES:
-        return [Finding(path, 1, "too-large",
+        return [Finding(path, 0, "too-large",
                         f"file is {len(data)} bytes, over the {MAX_BYTES} byte limit; not read")]
+    alien = _not_icalendar(data, path)
+    if alien is not None:
+        return [alien]
+    bom = []
+    if data.startswith(BOM):
+        bom = [Finding(path, 1, "bom", "file starts with a byte order mark (U+FEFF), which "
+                                       "some parsers read as part of BEGIN:VCALENDAR")]
+        data = data[len(BOM):]
     lines, found = physical(data, path)
+    found += bom
     parsed: list[Line] = []
     bad: list[int] = []
     for number, text in logical(lines):
@@ -68,9 +89,38 @@ def lint_path(path: str | Path) -> list[Finding]:
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            return [Finding(str(path), 1, "too-large",
+            return [Finding(str(path), 0, "too-large",
                             f"file is {size} bytes, over the {MAX_BYTES} byte limit; not read")]
         data = p.read_bytes()
     except OSError as exc:
         return [Finding(str(path), 0, "unreadable", f"cannot read: {exc.strerror or exc}")]
     return lint_bytes(data, str(path))
+
+
+def lint_stream(stream: IO[bytes], name: str = "<stdin>") -> list[Finding]:
+    """Lint what *stream* (standard input) holds, reading no more than the size limit."""
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return [Finding(name, 0, "unreadable", f"cannot read: {exc.strerror or exc}")]
+    if len(data) > MAX_BYTES:
+        return [Finding(name, 0, "too-large",
+                        f"input is over the {MAX_BYTES} byte limit; not read")]
+    return lint_bytes(data, name)
+
+
+def _not_icalendar(data: bytes, path: str) -> Finding | None:
+    """One finding for *data* whose first line (after a byte order mark and white
+    space) is not BEGIN:VCALENDAR, quoting how it starts; None for iCalendar."""
+    body = data.removeprefix(BOM).lstrip(b" \t\r\n")
+    first = re.split(rb"[\r\n]", body, maxsplit=1)[0].rstrip(b" \t")
+    if first.upper() == b"BEGIN:VCALENDAR":
+        return None
+    if not body:
+        what = "it is empty" if not data else "it holds only white space"
+    else:
+        start = first[:SHOWN * 4].decode("utf-8", "backslashreplace")
+        shown = start[:SHOWN] + ("..." if len(start) > SHOWN else "")
+        what = f'it starts with "{shown}"'
+    return Finding(path, 0, "no-calendar",
+                   f"not an iCalendar file ({what}; expected BEGIN:VCALENDAR)")

@@ -23,6 +23,7 @@ class Finding:
 
     The message often quotes the file; control and other unprintable characters in it
     are written as escapes, so a finding is always one line and cannot drive a terminal.
+    Line 0 means the whole file (unreadable, too large, not iCalendar).
     """
 
     path: str
@@ -31,7 +32,8 @@ class Finding:
     message: str = attrs.field(converter=_printable)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return (f"{self.path}:{self.line}: {self.message}" if self.line
+                else f"{self.path}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {"file": self.path, "line": self.line, "code": self.code,
