@@ -144,7 +144,7 @@ def values(criteria: tuple[str, ...], fmt: str | None, **flt: Any) -> None:
     from reecal.query.facets import facets
 
     found = facets(settings().dataset.select(make_filter(**flt)))
-    chosen = [c for c in CRITERIA if c in criteria] if criteria else list(CRITERIA)
+    chosen = list(dict.fromkeys(criteria)) if criteria else list(CRITERIA)
     rows = [{"criterion": c, "value": f.value, "label": f.label, "records": f.records}
             for c in chosen for f in found[c]]
 
@@ -155,7 +155,8 @@ def values(criteria: tuple[str, ...], fmt: str | None, **flt: Any) -> None:
                      for r in rows if r["criterion"] == c]
             blocks.append(terminal.table(shown, [
                 terminal.Column("value", c.upper()), terminal.Column("records", "RECORDS"),
-                terminal.Column("label", "", flexible=True)], max_width=max_width())
+                terminal.Column("label", "NAME" if any(r["label"] for r in shown) else "",
+                                flexible=True)], max_width=max_width())
                 if shown else f"{c.upper()}\n(none)")
         return "\n\n".join(blocks)
 
