@@ -71,3 +71,12 @@ def test_a_record_page_says_everything_with_its_sources(http: Client) -> None:
     assert "Before</dt>" in child and 'href="/records/baotou-rare-earth-forum-15"' in child
     assert 'href="/records/wang-lixia-visit-baotou-rare-earth-research-institute-2023.ics"' \
         in child
+
+
+def test_a_selection_that_matches_nothing_suggests_the_near_value(http: Client) -> None:
+    page = http.get("/?tag=magnet&q=tungstn").text
+    assert "<p>No records match.</p>" in page
+    assert ('<p class="miss">No record has the tag &#34;magnet&#34; (did you mean '
+            '&#34;magnets&#34;?).</p>') in page
+    assert 'No record mentions &#34;tungstn&#34; (did you mean &#34;tungsten&#34;?)' in page
+    assert 'class="miss"' not in http.get("/?tag=magnets").text
