@@ -28,11 +28,7 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
         if not report.rows:
             return "No records match." + ("" if past else " (Past records are hidden: add "
                                                            "--past.)")
-        columns = (terminal.Column("dates", "DATES"), terminal.Column("kind", "KIND"),
-                   terminal.Column("id", "ID", flexible=True),
-                   terminal.Column("_title", "TITLE", flexible=True),
-                   terminal.Column("place", "PLACE", flexible=True))
-        return terminal.table(report.rows, columns, max_width=max_width())
+        return terminal.listing_text(report.rows, max_width=max_width())
 
     emit(fmt, text=table, json=lambda: report.json,
          csv=lambda: (report.rows, rows.RECORD_FIELDS),
@@ -91,5 +87,5 @@ def show(record_id: str, fmt: str | None, context: int | None) -> None:
             data["passages"] = rows.passages(r, context)
         return data
 
-    emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context),
+    emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context, max_width=max_width()),
          json=as_json, ics=feed_of([r], f"reecal: {r.id}"))
