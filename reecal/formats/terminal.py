@@ -108,11 +108,15 @@ def table(rows: Sequence[Row], columns: Sequence[Column], *, max_width: int | No
 
 def _fitted(rows: Sequence[Row], columns: Sequence[Column], block: Block,
             max_width: int | None, color: bool) -> str:
-    """*rows* as a table if it fits *max_width*, else as blocks (see the module)."""
-    shown = table(rows, columns, max_width=max_width, color=color)
+    """*rows* as a table if it fits *max_width*, else as blocks (see the module); below
+    either, what ``*`` means if a row has it (after a blank line below blocks)."""
+    shown, gap = table(rows, columns, max_width=max_width, color=color), []
     if shown is None:
         assert max_width is not None  # with no width to fit, every table fits
         shown = "\n\n".join("\n".join(_paint(block(r, max_width), r, color)) for r in rows)
+        gap = [""]
+    if any(r.get("time_published") is False for r in rows):
+        return "\n".join([shown, *gap, *wrap(NOT_PUBLISHED, max_width, "", "  ")])
     return shown
 
 
@@ -122,13 +126,6 @@ def _about(r: Row, limit: int) -> list[str]:
     if r.get("place"):
         lines += wrap(r["place"], limit, "  ")
     return [*lines, f"  id: {r['id']}"]
-
-
-def _with_note(text: str, rows: Sequence[Row], max_width: int | None) -> str:
-    """*text*, and below it what ``*`` means if a row has it."""
-    if any(r.get("time_published") is False for r in rows):
-        return "\n".join([text, *wrap(NOT_PUBLISHED, max_width, "", "  ")])
-    return text
 
 
 def upcoming_text(rows: Sequence[Row], *, max_width: int | None = None,
@@ -146,7 +143,7 @@ def upcoming_text(rows: Sequence[Row], *, max_width: int | None = None,
     def block(r: Row, limit: int) -> list[str]:
         return [*pack([r["when"], r["countdown"], r["kind"]], limit), *_about(r, limit)]
 
-    return _with_note(_fitted(shown, UPCOMING, block, max_width, color), rows, max_width)
+    return _fitted(shown, UPCOMING, block, max_width, color)
 
 
 def deadlines_text(rows: Sequence[Row], *, max_width: int | None = None,
@@ -163,7 +160,7 @@ def deadlines_text(rows: Sequence[Row], *, max_width: int | None = None,
                 *wrap(r["closes_local_text"] + " your time", limit, " " * 9),
                 f"  id: {r['id']}"]
 
-    return _with_note(_fitted(shown, DEADLINES, block, max_width, color), rows, max_width)
+    return _fitted(shown, DEADLINES, block, max_width, color)
 
 
 def listing_text(rows: Sequence[Row], *, max_width: int | None = None) -> str:

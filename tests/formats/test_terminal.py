@@ -122,7 +122,7 @@ def test_a_wide_terminal_gets_the_table_a_narrow_one_the_blocks(ds: Dataset) -> 
     assert wide[0].split() == ["DATE", "WHEN", "KIND", "TITLE", "PLACE"]
     assert len(wide) == len(up) + 2 and "…" in wide[1] and wide[-1].startswith("* time")
     narrow = terminal.upcoming_text(up, max_width=80)
-    assert narrow.count("\n\n") == len(up) - 1
+    assert narrow.count("\n\n") == len(up)  # between blocks, and before the note
     assert narrow.startswith("2023-08-16 (opening day, year inferred)  in 227 days  forum\n"
                              "  15th China Baotou Rare Earth Industry Forum\n"
                              "  Baotou, Inner Mongolia, China\n"
@@ -133,7 +133,7 @@ def test_blocks_keep_the_colour_the_mark_and_its_note(ds: Dataset) -> None:
     now = datetime(2025, 11, 17, 10, tzinfo=UTC)
     found = rows.deadline_rows(ds.deadlines(now), now, UTC)
     text = terminal.deadlines_text(found, max_width=60, color=True)
-    block, note = text.split("\n* ")
+    block, note = text.split("\n\n* ")  # a blank line between the blocks and the note
     assert all(x.startswith(terminal.RED) and x.endswith(terminal.RESET)
                for x in block.splitlines())
     assert ESC.sub("", block) == (
