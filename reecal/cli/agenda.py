@@ -60,12 +60,7 @@ def upcoming(days: int | None, until: str | None, fmt: str | None, **flt: Any) -
     def text() -> str:
         if not report.rows:
             return "\n".join([*near_misses(selection), _nothing(ds, now, horizon, s.tz)])
-        columns = (terminal.Column("when", "DATE"), terminal.Column("countdown", "WHEN"),
-                   terminal.Column("kind", "KIND"),
-                   terminal.Column("_title", "TITLE", flexible=True),
-                   terminal.Column("place", "PLACE", flexible=True))
-        return terminal.upcoming_table(report.rows, columns, max_width=max_width(),
-                                       color=color())
+        return terminal.upcoming_text(report.rows, max_width=max_width(), color=color())
 
     emit(fmt, text=text, json=lambda: report.json,
          csv=lambda: (report.rows, rows.UPCOMING_FIELDS),
@@ -108,13 +103,7 @@ def deadlines(fmt: str | None, states: tuple[str, ...], **flt: Any) -> None:
             said = f" {' or '.join(states)}" if states else ""
             return "\n".join([f"No{said} application windows match.",
                               *near_misses(selection)])
-        columns = (terminal.Column("state", "STATE"), terminal.Column("countdown", "WHEN"),
-                   terminal.Column("closes_text", "CLOSES (ORGANISER)"),
-                   terminal.Column("mark", ""),
-                   terminal.Column("closes_local_text", "CLOSES (YOU)"),
-                   terminal.Column("_title", "TITLE", flexible=True))
-        return terminal.deadline_table(report.rows, columns, max_width=max_width(),
-                                       color=color())
+        return terminal.deadlines_text(report.rows, max_width=max_width(), color=color())
 
     emit(fmt, text=text, json=lambda: report.json,
          csv=lambda: (report.rows, rows.DEADLINE_FIELDS),

@@ -49,11 +49,7 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
         if not report.rows:
             hidden = "" if past or since else " (Past records are hidden: add --past.)"
             return "\n".join([f"No records match.{hidden}", *near_misses(selection)])
-        columns = (terminal.Column("dates", "DATES"), terminal.Column("kind", "KIND"),
-                   terminal.Column("id", "ID", flexible=True),
-                   terminal.Column("_title", "TITLE", flexible=True),
-                   terminal.Column("place", "PLACE", flexible=True))
-        return terminal.table(report.rows, columns, max_width=max_width())
+        return terminal.listing_text(report.rows, max_width=max_width())
 
     emit(fmt, text=table, json=lambda: report.json,
          csv=lambda: (report.rows, rows.RECORD_FIELDS),
@@ -120,7 +116,7 @@ def show(record_id: str, fmt: str | None, context: int | None) -> None:
             data["passages"] = rows.passages(r, context)
         return data
 
-    emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context),
+    emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context, max_width=max_width()),
          json=as_json, ics=feed_of([r], f"reecal: {r.id}"))
 
 
@@ -149,16 +145,8 @@ def values(criteria: tuple[str, ...], fmt: str | None, **flt: Any) -> None:
             for c in chosen for f in found[c]]
 
     def text() -> str:
-        blocks = []
-        for c in chosen:
-            shown = [{**r, "label": "" if r["label"] == r["value"] else r["label"]}
-                     for r in rows if r["criterion"] == c]
-            blocks.append(terminal.table(shown, [
-                terminal.Column("value", c.upper()), terminal.Column("records", "RECORDS"),
-                terminal.Column("label", "NAME" if any(r["label"] for r in shown) else "",
-                                flexible=True)], max_width=max_width())
-                if shown else f"{c.upper()}\n(none)")
-        return "\n\n".join(blocks)
+        return terminal.values_text({c: [r for r in rows if r["criterion"] == c] for c in chosen},
+                                    max_width=max_width())
 
     emit(fmt, text=text, json=lambda: {c: [{k: r[k] for k in ("value", "label", "records")}
                                           for r in rows if r["criterion"] == c] for c in chosen},

@@ -5,6 +5,8 @@
   certainty, description), the same in every output;
 - :mod:`~reecal.formats.ics`: the iCalendar writer;
 - :mod:`~reecal.formats.rows`: rows of plain values, JSON and CSV;
-- :mod:`~reecal.formats.terminal`: tables that fit a terminal, and one record in full;
+- :mod:`~reecal.formats.fit`: text's width in a terminal, cut with … or wrapped;
+- :mod:`~reecal.formats.terminal`: each view as text that fits a terminal (a table, or
+  a block an item when narrow), and one record in full;
 - :mod:`~reecal.formats.lint`: the linter for any .ics file.
 """

@@ -1,4 +1,11 @@
-"""Text for a terminal: aligned tables that fit its width, and one record in full.
+"""Text for a terminal: the ``upcoming``, ``deadlines`` and ``list`` views and one
+record in full, each fitting the terminal's width; with no width (piped), nothing is
+cut or wrapped.
+
+A view is a table, one row an item, when it fits: ids and dates whole, titles and
+places cut with … to no fewer than 30 and 10 columns.  When it cannot fit, each item
+is a block: its key facts on a line, then its title, place and id indented, wrapped
+to the width (an id is never cut or broken), a blank line between items.
 
 >>> print(table([{"a": "x", "b": "稀土"}], [Column("a", "A"), Column("b", "B")]))
 A  B
@@ -7,94 +14,123 @@ x  稀土
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reecal.formats.fit import clip, pack, width, wrap
 from reecal.formats.prose import describe
 from reecal.model.records import Record
 
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
 
-__all__ = ["Column", "deadline_table", "passages_text", "show_text", "table", "upcoming_table",
-           "width"]
+__all__ = ["Column", "deadlines_text", "listing_text", "passages_text", "show_text", "table",
+           "upcoming_text", "values_text"]
 
 RED, YELLOW, RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
 NOT_PUBLISHED = ("* time not published: the deadline is taken as the end of that day "
                  "in the organiser's zone.")
+GAP = "  "
+"""Between two columns of a table, and two facts of a block's first line."""
 
-
-def width(text: str) -> int:
-    """Columns *text* takes in a terminal (CJK characters take two; marks none)."""
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
-
-
-def _clip(text: str, limit: int) -> str:
-    if width(text) <= limit:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = width(ch)
-        if used + w > limit - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
+Row = dict[str, Any]
+Block = Callable[[Row, int], list[str]]
+"""An item as a block of lines of at most the given width."""
 
 
 class Column(NamedTuple):
+    """A table column: the row's key it shows, its header, and how few columns it may
+    be cut to (with …) to fit the terminal; None: it is never cut."""
+
     key: str
     header: str
-    flexible: bool = False
+    least: int | None = None
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
-          max_width: int | None = None, color: bool = False) -> str:
-    """Aligned columns with a header; flexible columns shrink (with …) to fit *max_width*.
-    With *color*, a row's ``_urgency`` (red or yellow) colours it."""
+TITLE_LEAST = 30
+"""A title cut to fewer columns no longer tells items apart (six bundled titles start
+"CRES delegation visits "): below this, a view is shown as blocks."""
+UPCOMING = (Column("when", "DATE"), Column("countdown", "WHEN"), Column("kind", "KIND"),
+            Column("_title", "TITLE", TITLE_LEAST), Column("place", "PLACE", 10))
+DEADLINES = (Column("state", "STATE"), Column("countdown", "WHEN"),
+             Column("closes_text", "CLOSES (ORGANISER)"), Column("mark", ""),
+             Column("closes_local_text", "CLOSES (YOU)"), Column("_title", "TITLE", TITLE_LEAST))
+LISTING = (Column("dates", "DATES"), Column("kind", "KIND"), Column("id", "ID"),
+           Column("_title", "TITLE", TITLE_LEAST), Column("place", "PLACE", 10))
+
+
+def _widths(cells: list[list[str]], columns: Sequence[Column], max_width: int | None
+            ) -> list[int] | None:
+    """Each column's width: its widest cell, cut a column at a time (from the column
+    with the most room above its least) until the table fits *max_width*; None when
+    it cannot."""
+    widths = [max((width(row[i]) for row in cells), default=0) for i in range(len(columns))]
+    if max_width is None:
+        return widths
+    over = sum(widths) + len(GAP) * (len(columns) - 1) - max_width
+    while over > 0:
+        cuttable = [i for i, c in enumerate(columns) if c.least is not None
+                    and widths[i] > c.least]
+        if not cuttable:
+            return None
+        widths[max(cuttable, key=lambda i: widths[i] - (columns[i].least or 0))] -= 1
+        over -= 1
+    return widths
+
+
+def _paint(lines: list[str], row: Row | None, color: bool) -> list[str]:
+    """*lines* in the colour of the row's ``_urgency`` (red or yellow), with *color*."""
+    urgency = row.get("_urgency") if row else None
+    if not (color and urgency):
+        return lines
+    return [(RED if urgency == "red" else YELLOW) + line + RESET for line in lines]
+
+
+def table(rows: Sequence[Row], columns: Sequence[Column], *, max_width: int | None = None,
+          color: bool = False) -> str | None:
+    """Aligned columns with a header, cut (with …) as the columns allow to fit
+    *max_width*; None when they cannot fit it.  With *color*, a row's ``_urgency``
+    (red or yellow) colours it."""
     cells = [[c.header for c in columns]] + [[str(r.get(c.key) or "") for c in columns]
                                              for r in rows]
-    widths = [max((width(row[i]) for row in cells), default=0) for i in range(len(columns))]
-    gap = 2
-    if max_width is not None:
-        over = sum(widths) + gap * (len(columns) - 1) - max_width
-        flex = [i for i, c in enumerate(columns) if c.flexible]
-        while over > 0 and flex:  # trim the widest flexible column, one cell at a time
-            i = max(flex, key=lambda k: widths[k])
-            if widths[i] <= 10:
-                break
-            widths[i] -= 1
-            over -= 1
+    widths = _widths(cells, columns, max_width)
+    if widths is None:
+        return None
     lines = []
     for n, row in enumerate(cells):
-        parts = []
-        for i, text in enumerate(row):
-            text = _clip(text, widths[i])
-            pad = widths[i] - width(text)
-            parts.append(text + " " * pad if i < len(row) - 1 else text)
-        line = (" " * gap).join(parts).rstrip()
-        urgency = rows[n - 1].get("_urgency") if n > 0 else None
-        if color and urgency:
-            line = (RED if urgency == "red" else YELLOW) + line + RESET
-        lines.append(line)
+        parts = [clip(text, widths[i]) for i, text in enumerate(row)]
+        padded = [p + " " * (widths[i] - width(p)) for i, p in enumerate(parts[:-1])]
+        lines += _paint([GAP.join([*padded, parts[-1]]).rstrip()],
+                        rows[n - 1] if n else None, color)
     return "\n".join(lines)
 
 
-def _with_note(text: str, rows: Sequence[dict[str, Any]]) -> str:
+def _fitted(rows: Sequence[Row], columns: Sequence[Column], block: Block,
+            max_width: int | None, color: bool) -> str:
+    """*rows* as a table if it fits *max_width*, else as blocks (see the module); below
+    either, what ``*`` means if a row has it (after a blank line below blocks)."""
+    shown, gap = table(rows, columns, max_width=max_width, color=color), []
+    if shown is None:
+        assert max_width is not None  # with no width to fit, every table fits
+        shown = "\n\n".join("\n".join(_paint(block(r, max_width), r, color)) for r in rows)
+        gap = [""]
     if any(r.get("time_published") is False for r in rows):
-        return text + "\n" + NOT_PUBLISHED
-    return text
+        return "\n".join([shown, *gap, *wrap(NOT_PUBLISHED, max_width, "", "  ")])
+    return shown
 
 
-def upcoming_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
-                   max_width: int | None = None, color: bool = False) -> str:
-    """The ``upcoming`` table: a timed item shows its local time, a day item its day,
+def _about(r: Row, limit: int) -> list[str]:
+    """A block's indented lines: the title and place, wrapped, and the id."""
+    lines = wrap(r["_title"], limit, "  ")
+    if r.get("place"):
+        lines += wrap(r["place"], limit, "  ")
+    return [*lines, f"  id: {r['id']}"]
+
+
+def upcoming_text(rows: Sequence[Row], *, max_width: int | None = None,
+                  color: bool = False) -> str:
+    """The ``upcoming`` view: a timed item shows its local time, a day item its day,
     with the words that say it is less sure than it looks ("opening day, year
     inferred"); a deadline whose time was not published is marked ``*`` and
     explained below."""
@@ -103,40 +139,105 @@ def upcoming_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
         when = r["at"][:16].replace("T", " ") if r["at"] else r["day"]
         when += "*" if r["time_published"] is False else ""
         shown.append({**r, "when": when + (f" ({r['_qualifiers']})" if r["_qualifiers"] else "")})
-    return _with_note(table(shown, columns, max_width=max_width, color=color), rows)
+
+    def block(r: Row, limit: int) -> list[str]:
+        return [*pack([r["when"], r["countdown"], r["kind"]], limit), *_about(r, limit)]
+
+    return _fitted(shown, UPCOMING, block, max_width, color)
 
 
-def deadline_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
-                   max_width: int | None = None, color: bool = False) -> str:
-    """The ``deadlines`` table, with the same ``*`` mark and note as ``upcoming``."""
+def deadlines_text(rows: Sequence[Row], *, max_width: int | None = None,
+                   color: bool = False) -> str:
+    """The ``deadlines`` view: each window's state and time left, and its closing in
+    the organiser's zone and in yours, with the same ``*`` mark and note as
+    ``upcoming``."""
     shown = [{**r, "mark": "" if r["time_published"] else "*"} for r in rows]
-    return _with_note(table(shown, columns, max_width=max_width, color=color), rows)
+
+    def block(r: Row, limit: int) -> list[str]:
+        closes = r["closes_text"] + (" " + r["mark"] if r["mark"] else "")
+        return [*pack([r["state"], r["countdown"]], limit), *wrap(r["_title"], limit, "  "),
+                *wrap(closes, limit, "  closes ", " " * 9),
+                *wrap(r["closes_local_text"] + " your time", limit, " " * 9),
+                f"  id: {r['id']}"]
+
+    return _fitted(shown, DEADLINES, block, max_width, color)
 
 
-def passages_text(r: Record, context: int) -> list[str]:
-    """Each source's quote in its document, the quoted lines marked with ``>``."""
+def listing_text(rows: Sequence[Row], *, max_width: int | None = None) -> str:
+    """The ``list`` and ``search`` view: each record's dates (with their qualifiers),
+    kind, id, title and place."""
+    def block(r: Row, limit: int) -> list[str]:
+        return [*pack([r["dates"], r["kind"]], limit), *_about(r, limit)]
+
+    return _fitted(rows, LISTING, block, max_width, False)
+
+
+def values_text(found: dict[str, list[Row]], *, max_width: int | None = None) -> str:
+    """The ``values`` view: for each criterion, its values with their number of
+    records and, where it says more than the value, the name; a line a value (the name
+    indented below) where the table does not fit."""
+    out = []
+    for criterion, rows in found.items():
+        head = criterion.upper()
+        shown = [{**r, "label": "" if r["label"] == r["value"] else r["label"]} for r in rows]
+        columns = (Column("value", head), Column("records", "RECORDS"),
+                   Column("label", "NAME" if any(r["label"] for r in shown) else "", least=20))
+        fitted = table(shown, columns, max_width=max_width) if shown else f"{head}\n(none)"
+        if fitted is None:
+            assert max_width is not None  # with no width to fit, every table fits
+            lines = [head]
+            for r in shown:
+                count = f"{r['records']} record" + ("s" if r["records"] != 1 else "")
+                lines += pack([r["value"], count], max_width)
+                lines += wrap(r["label"], max_width, "  ") if r["label"] else []
+            fitted = "\n".join(lines)
+        out.append(fitted)
+    return "\n\n".join(out)
+
+
+def passages_text(r: Record, context: int, max_width: int | None = None) -> list[str]:
+    """Each source's quote in its document, the quoted lines marked with ``>``; a long
+    line wraps to *max_width* with its mark and beside its number."""
     from reecal.documents import passage
 
     out = []
     for s in r.sources:
         p = passage(s, context)
         if p is None:
-            out += ["", f"{s.document}: not bundled with reecal; the quote cannot be shown "
-                        "in its context here."]
+            out += ["", *wrap(f"{s.document}: not bundled with reecal; the quote cannot be "
+                              "shown in its context here.", max_width)]
             continue
-        out += ["", f"{p.document}, line {p.first_line}:"]
+        out += ["", *wrap(f"{p.document}, line {p.first_line}:", max_width)]
         for n, line in enumerate(p.lines, start=p.first_line):
             mark = ">" if p.quote_from <= n <= p.quote_to else " "
-            out.append(f"{mark} {n:3}  {line.strip()}" if line.strip() else mark.strip())
+            text = line.strip()
+            out += wrap(text, max_width, f"{mark} {n:3}  ", f"{mark}      ") if text else [
+                mark.strip()]
     return out
 
 
-def show_text(r: Record, ds: Dataset, context: int | None = None) -> str:
-    """Everything about one record, for ``reecal show``; with *context*, each quote
-    in its document (:func:`passages_text`)."""
-    head = [f"{r.title}", f"  id: {r.id}   kind: {r.kind.value}   status: {r.status.value}"]
+_LABEL = re.compile(r" *[^ :]+(?: [^ :]+){0,3}: ")
+"""A line that starts with a label ("People: ", "  id: ")."""
+
+
+def _paragraph(line: str, max_width: int | None) -> list[str]:
+    """One line of ``show``, wrapped to *max_width*: its continuation lines indented as
+    it is, and two columns more after a label."""
+    text = line.lstrip(" ")
+    indent = line[:len(line) - len(text)]
+    return wrap(text, max_width, indent, indent + ("  " if _LABEL.match(line) else ""))
+
+
+def show_text(r: Record, ds: Dataset, context: int | None = None, *,
+              max_width: int | None = None) -> str:
+    """Everything about one record, for ``reecal show``, wrapped to *max_width*; with
+    *context*, each quote in its document (:func:`passages_text`)."""
+    lines = _paragraph(r.title, max_width)
     if r.title_zh:
-        head.insert(1, f"  {r.title_zh}")
+        lines += _paragraph(f"  {r.title_zh}", max_width)
+    lines += pack([f"id: {r.id}", f"kind: {r.kind.value}", f"status: {r.status.value}"],
+                  max_width, "   ", "  ", "    ")
+    head = []
     if r.aliases:
         head.append("  also: " + "; ".join(r.aliases))
     if r.place:
@@ -146,17 +247,18 @@ def show_text(r: Record, ds: Dataset, context: int | None = None) -> str:
         head.append("  tags: " + ", ".join(r.tags))
     if r.url:
         head.append(f"  url: {r.url}")
-    lines = [*head, "", *describe(r, ds).splitlines()]
+    lines += [x for line in [*head, "", *describe(r, ds).splitlines()]
+              for x in _paragraph(line, max_width)]
     kids = ds.children(r.id)
     before = [c for c in kids if c.dates.on_or_before]
     parts = [c for c in kids if not c.dates.on_or_before]
-    if parts:
-        lines += ["", "Parts:"] + [f"  {c.id}  {c.title}" for c in parts]
-    if before:
-        lines += ["", "Before it:"] + [f"  {c.id}  {c.title}" for c in before]
+    for label, group in (("Parts:", parts), ("Before it:", before)):
+        if group:
+            lines += ["", label] + [x for c in group
+                                    for x in wrap(f"{c.id}  {c.title}", max_width, "  ", "    ")]
     origin = ds.origin(r.id)
     if origin:
-        lines.append(f"Defined in: {origin}")
+        lines += _paragraph(f"Defined in: {origin}", max_width)
     if context is not None:
-        lines += ["", "Sources in context:", *passages_text(r, context)[1:]]
+        lines += ["", "Sources in context:", *passages_text(r, context, max_width)[1:]]
     return "\n".join(lines)

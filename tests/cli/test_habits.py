@@ -223,3 +223,11 @@ def test_completion_sees_the_data_already_typed(run: Run, tmp_path: Path) -> Non
         "acme-magnet-summit-2027"]
     assert _complete(run, "reecal --no-bundled --data /nonexistent show ") == []
 
+
+
+def test_values_fit_a_narrow_terminal(run: Run) -> None:
+    shown = run("values", env={"COLUMNS": "60"}).output
+    assert all(len(line) <= 60 for line in shown.splitlines())
+    assert ("\nnational-rare-earth-functional-materials-innovation-center\n  2 records\n"
+            "  National Rare Earth Functional Materials Innovation Center\n") in shown
+    assert shown.splitlines()[0].split() == ["KINDS", "RECORDS"]  # fits: a table
