@@ -59,7 +59,8 @@ def upcoming(days: int | None, until: str | None, fmt: str | None, **flt: Any) -
 
     def text() -> str:
         if not report.rows:
-            return "\n".join([*near_misses(selection), _nothing(ds, now, horizon, s.tz)])
+            said = [*near_misses(selection), *_nothing(ds, now, horizon, s.tz)]
+            return terminal.notice_text(said, max_width=max_width())
         return terminal.upcoming_text(report.rows, max_width=max_width(), color=color())
 
     emit(fmt, text=text, json=lambda: report.json,
@@ -67,12 +68,11 @@ def upcoming(days: int | None, until: str | None, fmt: str | None, **flt: Any) -
          ics=feed_of(report.records, "reecal: upcoming"))
 
 
-def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> str:
+def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> list[str]:
     """What to say when nothing falls in the window: the nearest items either side."""
     from reecal.formats.reports import nothing
 
-    return "\n".join(nothing(ds, now, horizon, tz,
-                             widen="Widen the window with --days N or --until DATE."))
+    return nothing(ds, now, horizon, tz, widen="Widen the window with --days N or --until DATE.")
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
@@ -101,8 +101,8 @@ def deadlines(fmt: str | None, states: tuple[str, ...], **flt: Any) -> None:
     def text() -> str:
         if not report.rows:
             said = f" {' or '.join(states)}" if states else ""
-            return "\n".join([f"No{said} application windows match.",
-                              *near_misses(selection)])
+            return terminal.notice_text([f"No{said} application windows match.",
+                                         *near_misses(selection)], max_width=max_width())
         return terminal.deadlines_text(report.rows, max_width=max_width(), color=color())
 
     emit(fmt, text=text, json=lambda: report.json,

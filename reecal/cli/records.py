@@ -48,7 +48,8 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     def table() -> str:
         if not report.rows:
             hidden = "" if past or since else " (Past records are hidden: add --past.)"
-            return "\n".join([f"No records match.{hidden}", *near_misses(selection)])
+            return terminal.notice_text([f"No records match.{hidden}", *near_misses(selection)],
+                                        max_width=max_width())
         return terminal.listing_text(report.rows, max_width=max_width())
 
     emit(fmt, text=table, json=lambda: report.json,

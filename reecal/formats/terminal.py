@@ -25,8 +25,8 @@ from reecal.model.records import Record
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
 
-__all__ = ["Column", "deadlines_text", "listing_text", "passages_text", "show_text", "table",
-           "upcoming_text", "values_text"]
+__all__ = ["Column", "deadlines_text", "listing_text", "notice_text", "passages_text",
+           "show_text", "table", "upcoming_text", "values_text"]
 
 RED, YELLOW, RESET = "\x1b[31m", "\x1b[33m", "\x1b[0m"
 NOT_PUBLISHED = ("* time not published: the deadline is taken as the end of that day "
@@ -170,6 +170,12 @@ def listing_text(rows: Sequence[Row], *, max_width: int | None = None) -> str:
         return [*pack([r["dates"], r["kind"]], limit), *_about(r, limit)]
 
     return _fitted(rows, LISTING, block, max_width, False)
+
+
+def notice_text(lines: Sequence[str], *, max_width: int | None = None) -> str:
+    """Sentences said instead of a table ("Nothing between…", "did you mean"), each
+    wrapped to *max_width* with its continuation lines indented."""
+    return "\n".join(out for line in lines for out in wrap(line, max_width, "", "  "))
 
 
 def values_text(found: dict[str, list[Row]], *, max_width: int | None = None) -> str:

@@ -231,3 +231,11 @@ def test_values_fit_a_narrow_terminal(run: Run) -> None:
     assert ("\nnational-rare-earth-functional-materials-innovation-center\n  2 records\n"
             "  National Rare Earth Functional Materials Innovation Center\n") in shown
     assert shown.splitlines()[0].split() == ["KINDS", "RECORDS"]  # fits: a table
+
+
+def test_what_is_said_instead_of_a_table_fits_the_terminal(run: Run) -> None:
+    shown = run("--today", "2026-11-23", "upcoming", "--tag", "talent",
+                env={"COLUMNS": "60"}).output
+    assert all(len(line) <= 60 for line in shown.splitlines())
+    assert "[cres-youth-academic-conference-7]" in shown and "\n  " in shown
+    assert run("--today", "2026-11-23", "upcoming", "--tag", "talent").output.count("\n") == 3
