@@ -34,6 +34,7 @@ def test_cli_lint_on_garbage_is_one_line_per_finding_never_a_traceback(
     r = CliRunner().invoke(main, ["lint", str(f)])
     assert r.exit_code in (0, 1)
     assert r.exception is None or isinstance(r.exception, SystemExit)
-    assert all(line.startswith(f"{f}:") for line in r.output.splitlines())
+    assert all(line.startswith(f"{f}:") for line in r.stdout.splitlines())
+    assert r.stderr.startswith("reecal lint: 1 file checked, ") and r.stderr.count("\n") == 1
 
 
