@@ -10,6 +10,7 @@ import click
 from reecal.cli.options import (
     CONTEXT_SETTINGS,
     FORMATS,
+    estimated_option,
     filter_options,
     format_option,
     make_filter,
@@ -32,23 +33,26 @@ Examples:
   reecal upcoming
   reecal upcoming --days 365 --kind conference
   reecal upcoming --today 2026-05-01 --until 2026-05 --format json
-  reecal upcoming --today 2023-08-01 --until +30d --tag magnets""")
+  reecal upcoming --today 2026-05-01 --until +30d --tag magnets
+  reecal upcoming --today 2027-06-01 --estimated""")
 @click.option("--days", type=click.IntRange(0, 36600), default=None,
               help="How many days ahead (default 90).")
 @click.option("--until", "until", metavar="DATE", default=None,
               help="Last day to include, instead of --days: 2026-05-31, 2026-05 (its last "
                    "day), +30d, tomorrow.")
 @filter_options
+@estimated_option
 @format_option(*FORMATS)
 @setting_options()
-def upcoming(days: int | None, until: str | None, fmt: str | None, **flt: Any) -> None:
+def upcoming(days: int | None, until: str | None, fmt: str | None, estimated: bool,
+             **flt: Any) -> None:
     """Event starts, ongoing events and windows opening or closing, soonest first."""
     from reecal.errors import FieldError
     from reecal.formats import reports, rows, terminal
 
     s = settings()
     selection = make_filter(**flt)
-    ds = s.dataset.select(selection)
+    ds = s.selected(selection, estimated=estimated)
     now = s.now
     last = s.day(until, "--until", end=True) if until else None
     try:
@@ -72,7 +76,8 @@ def _nothing(ds: Dataset, now: datetime, horizon: date, tz: tzinfo) -> list[str]
     """What to say when nothing falls in the window: the nearest items either side."""
     from reecal.formats.reports import nothing
 
-    return nothing(ds, now, horizon, tz, widen="Widen the window with --days N or --until DATE.")
+    return nothing(ds, now, horizon, tz, widen="Widen the window with --days N or --until DATE.",
+                   estimates="add --estimated to list it")
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
@@ -80,13 +85,15 @@ Examples:
   reecal deadlines
   reecal --today 2025-11-12 --tz Europe/Berlin deadlines
   reecal deadlines --state open --state not-yet-open
-  reecal deadlines --format ics > deadlines.ics""")
+  reecal deadlines --format ics > deadlines.ics
+  reecal deadlines --estimated --state not-yet-open""")
 @click.option("--state", "states", multiple=True, type=click.Choice(STATES, case_sensitive=False),
               help="Only windows in this state (repeatable).")
 @filter_options
+@estimated_option
 @format_option(*FORMATS)
 @setting_options()
-def deadlines(fmt: str | None, states: tuple[str, ...], **flt: Any) -> None:
+def deadlines(fmt: str | None, states: tuple[str, ...], estimated: bool, **flt: Any) -> None:
     """Application windows: open, not yet open or closed, and the time left.
 
     The closing instant is shown in the organiser's zone and in yours; a deadline
@@ -96,7 +103,8 @@ def deadlines(fmt: str | None, states: tuple[str, ...], **flt: Any) -> None:
 
     s = settings()
     selection = make_filter(**flt)
-    report = reports.deadlines(s.dataset.select(selection), s.now, s.tz_name, states)
+    report = reports.deadlines(s.selected(selection, estimated=estimated), s.now, s.tz_name,
+                               states)
 
     def text() -> str:
         if not report.rows:

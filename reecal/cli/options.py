@@ -18,7 +18,8 @@ from reecal.cli.complete import (
 if TYPE_CHECKING:
     from reecal.query.filter import Filter
 
-__all__ = ["CONTEXT_SETTINGS", "CRITERIA", "FORMATS", "KINDS", "STATUSES", "filter_options",
+__all__ = ["CONTEXT_SETTINGS", "CRITERIA", "FORMATS", "KINDS", "STATUSES", "estimated_option",
+           "filter_options",
            "format_option", "make_filter", "setting_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -99,6 +100,13 @@ def filter_options(f: F) -> F:
     for opt in reversed(opts):
         f = opt(f)
     return f
+
+
+def estimated_option(f: F) -> F:
+    """--estimated: add the estimated next editions of series (reecal.query.estimates)."""
+    return click.option("--estimated", is_flag=True, default=False,
+                        help="Add estimated next editions of series whose cadence is known "
+                             "(labelled \"estimated\").")(f)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

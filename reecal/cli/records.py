@@ -11,6 +11,7 @@ from reecal.cli.options import (
     CONTEXT_SETTINGS,
     CRITERIA,
     FORMATS,
+    estimated_option,
     filter_options,
     format_option,
     make_filter,
@@ -34,7 +35,7 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     from reecal.formats import reports, rows, terminal
 
     s = settings()
-    since, until = flt.pop("since"), flt.pop("until")
+    since, until, estimated = flt.pop("since"), flt.pop("until"), flt.pop("estimated")
     extra: dict[str, Any] = {"text": text}
     if since:
         extra["start"] = s.day(since, "--since")
@@ -43,7 +44,8 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     if until:
         extra["end"] = s.day(until, "--until", end=True)
     selection = make_filter(**flt, **extra)
-    report = reports.listing(s.dataset, list(s.dataset.select(selection)))
+    chosen = s.selected(selection, estimated=estimated)
+    report = reports.listing(chosen, list(chosen))
 
     def table() -> str:
         if not report.rows:
@@ -62,11 +64,13 @@ Examples:
   reecal list
   reecal list --no-past --kind conference
   reecal list --org CRES --format csv
-  reecal list --since 2025-01 --until 2025-06 --kind visit""")
+  reecal list --since 2025-01 --until 2025-06 --kind visit
+  reecal list --estimated --series annual""")
 @click.option("--past/--no-past", default=True, show_default=True,
               help="Include records that have ended.")
 @_dated
 @filter_options
+@estimated_option
 @format_option(*FORMATS)
 @setting_options()
 def list_(fmt: str | None, past: bool, **flt: Any) -> None:
@@ -79,12 +83,14 @@ Examples:
   reecal search youth
   reecal search tungsten
   reecal search baotou --kind visit
-  reecal search forum --no-past --format json""")
+  reecal search forum --no-past --format json
+  reecal search "annual conference" --estimated""")
 @click.argument("text")
 @click.option("--past/--no-past", default=True, show_default=True,
               help="Include records that have ended.")
 @_dated
 @filter_options
+@estimated_option
 @format_option(*FORMATS)
 @setting_options()
 def search(text: str, fmt: str | None, past: bool, **flt: Any) -> None:

@@ -17,6 +17,7 @@ import click
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
     from reecal.query.dataset import Dataset
+    from reecal.query.filter import Filter
 
 __all__ = ["Settings", "settings"]
 
@@ -105,6 +106,13 @@ class Settings:
         if not self.bundled and not self.data:
             raise click.UsageError("--no-bundled needs at least one --data PATH")
         return load(self.data, bundled=self.bundled, cache=user_cache())
+
+
+    def selected(self, flt: Filter, *, estimated: bool = False) -> Dataset:
+        """The records *flt* selects, with the estimated editions it would hold when
+        *estimated* (as of :attr:`now`)."""
+        ds = self.dataset.select(flt)
+        return ds.with_estimates(self.now) if estimated else ds
 
 
 def user_cache() -> Cache | None:

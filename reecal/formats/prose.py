@@ -39,11 +39,11 @@ def shown_title(r: Record) -> str:
 
 _SHORT = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT: "on or before",
           DatePrecision.WITHIN_PARENT: "days not published",
-          DatePrecision.MONTH: "day not published"}
+          DatePrecision.MONTH: "day not published", DatePrecision.ESTIMATED: "estimated"}
 """How a table row qualifies a date that is less precise than it looks."""
 _TITLE = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT:
           "on or before this day", DatePrecision.WITHIN_PARENT: "exact days not published",
-          DatePrecision.MONTH: "some day this month"}
+          DatePrecision.MONTH: "some day this month", DatePrecision.ESTIMATED: "estimated"}
 """How a feed event's title qualifies it (the event itself shows the days)."""
 _YEAR_INFERRED = "year inferred"
 
@@ -107,6 +107,9 @@ _PRECISION = {
                                  "event began: shown on that event's first day, the latest "
                                  "day it could have been.",
     DatePrecision.MONTH: "Only the month is published: shown across the whole month.",
+    DatePrecision.ESTIMATED: "No source announces it: reecal estimates it from the series' "
+                             "earlier editions, and shows it across the days it is expected "
+                             "within. A real record of this edition replaces it.",
 }
 
 

@@ -24,14 +24,16 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reecal.errors import FieldError
 from reecal.formats.rows import deadline_rows, record_dict, record_rows, upcoming_rows
-from reecal.formats.words import day, span
-from reecal.query.when import zone_of
+from reecal.formats.words import day, day_range, span
+from reecal.query.when import instant_of, zone_of
 
 if TYPE_CHECKING:
     from reecal.model.records import Record
     from reecal.query.dataset import Dataset
+    from reecal.query.estimates import Estimate
 
-__all__ = ["DEFAULT_DAYS", "Report", "deadlines", "horizon", "listing", "nothing", "upcoming"]
+__all__ = ["DEFAULT_DAYS", "Report", "deadlines", "expected", "horizon", "listing", "nothing",
+           "upcoming"]
 
 DEFAULT_DAYS = 90
 """How far ahead ``upcoming`` looks unless told otherwise."""
@@ -89,22 +91,41 @@ def listing(ds: Dataset, records: Sequence[Record] | None = None) -> Report:
 _PAST = {"starts": "started", "opens": "opened", "closes": "closed"}
 
 
-def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo, widen: str | None = None
-            ) -> list[str]:
+def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo, widen: str | None = None,
+            estimates: str | None = None) -> list[str]:
     """What to say when nothing falls between *now* and *until*: the nearest dated
     items either side, with their ids (and *widen*, how to look further, when
-    something lies beyond)."""
+    something lies beyond), and the nearest estimated edition that *ds* leaves out
+    (with *estimates*, how to list it)."""
     before, after = ds.nearest(now, until, tz=tz)
+    guesses = ds.estimates(now)
+    known = {e.record.id: e for e in guesses}
     lines = [f"Nothing between {day(now.date())} and {day(until)}."]
     for label, item in (("Last", before), ("Next", after)):
         if item is None:
             lines.append(f"{label}: none known.")
+            continue
+        if item.record.id in known:
+            lines.append(f"{label}: {expected(known[item.record.id], now)}.")
             continue
         delta = item.delta(now)
         verb = item.reason.value if delta >= timedelta(0) else _PAST.get(item.reason.value, "")
         rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
         lines.append(f"{label}: {item.record.title} [{item.record.id}] {verb} "
                      f"{day(item.day)} ({rel}).")
+    left_out = next((e for e in guesses if e.record.id not in ds), None)
+    if left_out is not None:
+        lines.append(f"Expected: {expected(left_out, now)}"
+                     + (f"; {estimates}." if estimates else "."))
     if after is not None and widen:
         lines.append(widen)
     return lines
+
+
+def expected(e: Estimate, now: datetime) -> str:
+    """An estimated edition in a few words: 'Title [id] expected around 16 Aug 2027
+    (estimated, within 2–30 Aug 2027; in 263 days)'."""
+    delta = instant_of(e.expected, now.tzinfo or "UTC") - now
+    rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
+    return (f"{e.record.title} [{e.record.id}] expected around {day(e.expected)} "
+            f"(estimated, within {day_range(e.earliest, e.latest)}; {rel})")

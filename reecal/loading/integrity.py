@@ -79,6 +79,9 @@ def check(loaded: Loaded) -> None:
             if org not in orgs:
                 raise fail(s.id, f"organisers[{i}]", _unknown("organisation", org, orgs))
     for r in loaded.records:
+        if r.dates.precision is DatePrecision.ESTIMATED:
+            raise fail(r.id, "certainty.dates", "'estimated' is reecal's label for the "
+                       "editions it projects (--estimated); data says what sources say")
         refs: list[tuple[str, str]] = [(f"organisers[{i}]", o) for i, o in enumerate(r.organisers)]
         if isinstance(r, Event):
             refs += [(f"hosts[{i}]", o) for i, o in enumerate(r.hosts)]

@@ -13,6 +13,7 @@ import attrs
 from reecal.documents import CATALOGUE, text
 from reecal.documents.matching import quote_in
 from reecal.model.records import Record
+from reecal.model.values import Series, Source
 
 __all__ = ["Finding", "check_sources"]
 
@@ -34,9 +35,10 @@ def _documents(root: Path) -> dict[str, str]:
     }
 
 
-def check_sources(records: Iterable[Record], root: Path | None = None) -> list[Finding]:
-    """Every quote of a record citing a local document must appear in it, and every
-    disclaimer the catalogue quotes must appear in its document.
+def check_sources(records: Iterable[Record], root: Path | None = None, *,
+                  series: Iterable[Series] = ()) -> list[Finding]:
+    """Every quote of a record (and of a series' cadence) citing a local document must
+    appear in it, and every disclaimer the catalogue quotes must appear in its document.
 
     The documents are those shipped in the package (:mod:`reecal.documents`), or
     those under *root*/seeds when *root* is given (a checkout's originals).  URL
@@ -49,13 +51,14 @@ def check_sources(records: Iterable[Record], root: Path | None = None) -> list[F
 
     found = [Finding("(catalogue)", d.path, f"disclaimer not found: {d.disclaimer[:60]!r}")
              for d in CATALOGUE if d.disclaimer and not quote_in(d.disclaimer, read(d.path) or "")]
-    for r in records:
-        for s in r.sources:
-            if s.document.startswith(("http://", "https://")):
-                continue
-            body = read(s.document)
-            if body is None:
-                found.append(Finding(r.id, s.document, "no such document under seeds/"))
-            elif not quote_in(s.quote, body):
-                found.append(Finding(r.id, s.document, f"quote not found: {s.quote[:60]!r}"))
+    cited: list[tuple[str, Source]] = [(r.id, s) for r in records for s in r.sources]
+    cited += [(x.id, s) for x in series if x.cadence for s in x.cadence.sources]
+    for rid, s in cited:
+        if s.document.startswith(("http://", "https://")):
+            continue
+        body = read(s.document)
+        if body is None:
+            found.append(Finding(rid, s.document, "no such document under seeds/"))
+        elif not quote_in(s.quote, body):
+            found.append(Finding(rid, s.document, f"quote not found: {s.quote[:60]!r}"))
     return found

@@ -59,7 +59,10 @@ class DatePrecision(enum.StrEnum):
     takes the parent's dates, as the span it lies within); ``before-parent``: the
     source says only that it happened before the parent event began (it is shown on
     the parent's first day, the latest day it could have been); ``month``: some day
-    in the month the source names (the record spans that month).
+    in the month the source names (the record spans that month); ``estimated``: not
+    a record of the sources but reecal's projection of a series' next edition (see
+    :mod:`reecal.query.estimates`), spanning the days it is expected within.  Data
+    files cannot use ``estimated``.
     """
 
     EXACT = "exact"
@@ -67,6 +70,7 @@ class DatePrecision(enum.StrEnum):
     WITHIN_PARENT = "within-parent"
     BEFORE_PARENT = "before-parent"
     MONTH = "month"
+    ESTIMATED = "estimated"
 
 
 class Qualifier(enum.StrEnum):

@@ -22,8 +22,8 @@ from reecal.errors import FieldError
 from reecal.model import checks as c
 from reecal.model.enums import Confidence, DatePrecision, Qualifier, Verification
 
-__all__ = ["Certainty", "Count", "Organisation", "Outside", "Person", "Place", "Reference",
-           "Series", "Source", "resolve"]
+__all__ = ["Cadence", "Certainty", "Count", "Organisation", "Outside", "Person", "Place",
+           "Reference", "Series", "Source", "interval_label", "resolve"]
 
 # Records are frozen, kw-only attrs classes.  slots=False keeps a __dict__, which the
 # loader's cache fills directly (see reecal.loading.snapshot).
@@ -203,8 +203,51 @@ class Organisation:
 
 
 @frozen(kw_only=True, slots=False)
+class Cadence:
+    """How often a series recurs, as a source states it ("the 2023 Academic *Annual*
+    Conference"): every ``years`` years and ``months`` months, with the quote.
+
+    >>> src = Source(document="seeds/x.txt", quote="the 2023 Academic Annual Conference")
+    >>> Cadence(years=1, sources=(src,)).months_total, Cadence(months=6, sources=(src,)).label
+    (12, 'every 6 months')
+    """
+
+    years: int = field(default=0, validator=c.non_negative)
+    months: int = field(default=0, validator=c.non_negative)
+    sources: tuple[Source, ...] = field(converter=c.as_tuple,
+                                        validator=c.tuple_of(Source, non_empty=True))
+
+    @months.validator
+    def _check_months(self, a: attrs.Attribute[Any], value: int) -> None:
+        if self.years == 0 and value == 0:
+            raise FieldError("years", "a cadence needs years or months (e.g. years = 1)")
+
+    @property
+    def months_total(self) -> int:
+        return self.years * 12 + self.months
+
+    @property
+    def label(self) -> str:
+        """'annual', 'every 2 years', 'every 6 months'."""
+        return interval_label(self.months_total)
+
+
+def interval_label(months: int) -> str:
+    """How an interval of *months* reads: 'annual', 'every 2 years', 'every 18 months'."""
+    if months == 12:
+        return "annual"
+    if months % 12 == 0:
+        return f"every {months // 12} years"
+    return "monthly" if months == 1 else f"every {months} months"
+
+
+@frozen(kw_only=True, slots=False)
 class Series:
-    """A recurring event ("Youth Academic Conference"), whose editions are events."""
+    """A recurring event ("Youth Academic Conference"), whose editions are events.
+
+    ``cadence`` is how often it recurs, when a source says so; with it (or with two
+    editions at a steady interval) reecal estimates the next edition.
+    """
 
     id: str = field(validator=c.slug)
     name: str = field(validator=c.line)
@@ -212,6 +255,7 @@ class Series:
     organisers: tuple[str, ...] = field(default=(), converter=c.as_tuple,
                                         validator=c.tuple_of(c.check_slug, unique=True))
     url: str | None = field(default=None, validator=c.opt_url)
+    cadence: Cadence | None = field(default=None, validator=c.instance(Cadence, optional=True))
 
     def names(self) -> tuple[str, ...]:
         return tuple(x for x in (self.id, self.name, self.name_zh) if x)

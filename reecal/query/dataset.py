@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import attrs
 
@@ -33,6 +33,7 @@ from reecal.query.when import Zone
 
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
+    from reecal.query.estimates import Estimate
 
 __all__ = ["Dataset", "load"]
 
@@ -49,15 +50,10 @@ def load(paths: Paths = (), *, bundled: bool = True, cache: Cache | None = None)
     return Dataset.of(read(paths, include_bundled=bundled, cache=cache))
 
 
-class Dataset:
-    """An immutable, checked collection of records, with organisations and series.
+class _Collection:
+    """The records of a :class:`Dataset`, and what they refer to: look-ups by id."""
 
-    Build one with :func:`reecal.load` (or from records, which are then checked across
-    each other); :meth:`select` gives a filtered copy.  Iterating yields the dated
-    records (events and programmes) in date order.
-    """
-
-    __slots__ = ("_by_id", "_children", "_loaded", "_orgs", "_records", "_series")
+    __slots__ = ("_by_id", "_children", "_filters", "_loaded", "_orgs", "_records", "_series")
 
     def __init__(self, records: Iterable[Record] = (), *,
                  organisations: Iterable[Organisation] = (), series: Iterable[Series] = ()
@@ -67,14 +63,17 @@ class Dataset:
         self._set(loaded, loaded.records)
 
     @classmethod
-    def of(cls, loaded: Loaded, selection: Iterable[Record] | None = None) -> Dataset:
+    def of(cls, loaded: Loaded, selection: Iterable[Record] | None = None,
+           filters: tuple[Filter, ...] = ()) -> Self:
         """The dataset of records the loader has already checked (holding only
-        *selection* of them, if given)."""
+        *selection* of them, chosen by *filters*, if given)."""
         ds = cls.__new__(cls)
-        ds._set(loaded, loaded.records if selection is None else selection)
+        ds._set(loaded, loaded.records if selection is None else selection, filters)
         return ds
 
-    def _set(self, loaded: Loaded, selection: Iterable[Record]) -> None:
+    def _set(self, loaded: Loaded, selection: Iterable[Record],
+             filters: tuple[Filter, ...] = ()) -> None:
+        self._filters = filters  # what selected these records
         recs = sorted(selection, key=lambda r: (r.dates.first_day, r.dates.last_day, r.id))
         self._records: tuple[Record, ...] = tuple(recs)
         self._loaded = loaded  # every record loaded, whatever this dataset selects
@@ -121,6 +120,11 @@ class Dataset:
         return self._records
 
     @property
+    def all_records(self) -> tuple[Record, ...]:
+        """Every record loaded, whatever this dataset selects (what estimates rest on)."""
+        return self._loaded.records
+
+    @property
     def events(self) -> tuple[Event, ...]:
         return tuple(r for r in self._records if isinstance(r, Event))
 
@@ -161,14 +165,37 @@ class Dataset:
         """The organisations a record involves: organisers, then hosts or sponsor."""
         return tuple(self._orgs[i] for i in involved(record) if i in self._orgs)
 
-    # -- queries
+
+class Dataset(_Collection):
+    """An immutable, checked collection of records, with organisations and series.
+
+    Build one with :func:`reecal.load` (or from records, which are then checked across
+    each other); :meth:`select` gives a filtered copy.  Iterating yields the dated
+    records (events and programmes) in date order.
+    """
+
+    __slots__ = ()
 
     def select(self, flt: Filter | None = None) -> Dataset:
         """The records that pass *flt* (all of them for None), as a new dataset."""
         if flt is None or flt.is_empty():
             return self
         keep = [r for r in self._records if flt.matches(r, self._orgs, self._series)]
-        return Dataset.of(self._loaded, keep)
+        return Dataset.of(self._loaded, keep, (*self._filters, flt))
+
+    def estimates(self, now: date | datetime) -> list[Estimate]:
+        """The estimated next editions at *now* that this selection would hold
+        (:mod:`reecal.query.estimates`)."""
+        from reecal.query.estimates import estimates
+
+        return [e for e in estimates(self, now)
+                if all(f.matches(e.record, self._orgs, self._series) for f in self._filters)]
+
+    def with_estimates(self, now: date | datetime) -> Dataset:
+        """This dataset with its :meth:`estimates` added as records like the others."""
+        found = tuple(e.record for e in self.estimates(now))
+        loaded = self._loaded._replace(records=self._loaded.records + found)
+        return Dataset.of(loaded, (*self._records, *found), self._filters) if found else self
 
     def upcoming(self, now: date | datetime, *, within: int | timedelta = 90,
                  until: date | None = None, tz: Zone = "UTC") -> list[agenda.Item]:

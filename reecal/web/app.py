@@ -23,7 +23,7 @@ from starlette.routing import Route
 from reecal.errors import FieldError, ReecalError
 from reecal.web import resources
 from reecal.web.front import SCOPE_KEY, Front
-from reecal.web.http import Body, conditions, respond
+from reecal.web.http import FEED_CACHE, Body, conditions, respond
 from reecal.web.pages import Site, error_page
 from reecal.web.selection import DEADLINES, FILTERS, LISTING, PAGE, UPCOMING, Selection, parse
 
@@ -100,7 +100,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
                 body = _error(request, exc.status, str(exc), site)
             except FieldError as exc:
                 body = _error(request, 400, str(exc), site)
-            if stable and body.status == 200:
+            if stable and body.status == 200 and body.cache == FEED_CACHE:
                 request.scope[SCOPE_KEY] = body
             return _send(request, body)
         handle.__name__ = build.__name__
@@ -111,17 +111,27 @@ def create_app(ds: Dataset, config: Config) -> Front:
         tz = sel.tz or config.tz
         return resources.page(ds, sel, now_in(tz), tz, site)
 
+    def known(rid: str) -> Dataset | None:
+        """The dataset that holds record *rid*: the data, or the data with today's
+        estimates (an estimate's page lives as long as the estimate)."""
+        if rid in ds:
+            return ds
+        guessed = ds.with_estimates(now_in(config.tz))
+        return guessed if rid in guessed else None
+
     def record(request: Request, site: Site) -> Body:
         rid = request.path_params["rid"]
-        if rid not in ds:
+        holder = known(rid)
+        if holder is None:
             return resources.not_found(ds, rid, site)
-        return resources.record(ds, ds.get(rid), site)
+        return resources.record(holder, holder.get(rid), site)
 
     def record_ics(request: Request, site: Site) -> Body:
         rid = request.path_params["rid"]
-        if rid not in ds:
+        holder = known(rid)
+        if holder is None:
             raise _BadRequest(str(_missing(ds, rid)), 404)
-        return resources.record_feed(ds, ds.get(rid), site)
+        return resources.record_feed(holder, holder.get(rid), site)
 
     def calendars(request: Request, site: Site) -> Body:
         name = request.path_params["name"]
@@ -131,7 +141,8 @@ def create_app(ds: Dataset, config: Config) -> Front:
         return found
 
     def selection_feed(request: Request, site: Site) -> Body:
-        return resources.selection_feed(ds, selection(request, FILTERS), site)
+        sel = selection(request, FILTERS)
+        return resources.selection_feed(ds, sel, site, now=now_in(config.tz))
 
     def upcoming(request: Request, site: Site) -> Body:
         sel = selection(request, UPCOMING)

@@ -112,7 +112,7 @@ def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: S
                *, zone_given: bool = False) -> bytes:
     """The front page: what is coming, which windows are open, the matching records,
     the filter form and the subscribe links for the selection."""
-    chosen = ds.select(sel.filter())
+    chosen = sel.chosen(ds, now)
     until = reports.horizon(now, STATIC_DAYS if site.static else sel.days, sel.until)
     up = reports.upcoming(chosen, now, tz_name, until)
     dl = reports.deadlines(chosen, now, tz_name)
@@ -124,7 +124,10 @@ def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: S
         until=until, upcoming=up.rows, firsts=firsts, deadlines=dl.rows,
         records=zip(records, record_rows(records), strict=True),
         blobs={r.id: _search_blob(r, ds) for r in records} if site.static else {},
-        nothing=reports.nothing(chosen, now, until, zone_of(tz_name)) if not up.rows else [],
+        nothing=reports.nothing(
+            chosen, now, until, zone_of(tz_name),
+            estimates=None if site.static else "tick \u201cestimated editions\u201d to list it",
+        ) if not up.rows else [],
         misses=[] if records else near_misses(ds, sel.filter()),
         kinds=[k.value for k in Kind], statuses=[s.value for s in Status], tags=ds.tags,
         series=sorted(ds.series.values(), key=lambda s: s.name),

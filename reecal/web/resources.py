@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reecal.formats import reports
 from reecal.formats.ics import feed
 from reecal.formats.rows import to_json
+from reecal.model.enums import DatePrecision
 from reecal.publish.feeds import FEEDS, render
 from reecal.publish.readme import readme
 from reecal.web.http import CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
@@ -63,21 +64,37 @@ def published(ds: Dataset, filename: str, site: Site) -> Body | None:
     return None
 
 
-def selection_feed(ds: Dataset, sel: Selection, site: Site, url: str | None = None) -> Body:
+def selection_feed(ds: Dataset, sel: Selection, site: Site, url: str | None = None, *,
+                   now: datetime | None = None) -> Body:
     """Every dated part of the records *sel* selects: the events ``reecal list`` gives
     for the same filters.  The bytes depend only on the canonical selection (and the
-    URL the feed says it is served from: ``/feed.ics?QUERY`` unless given)."""
-    chosen = ds.select(sel.filter())
+    URL the feed says it is served from: ``/feed.ics?QUERY`` unless given), except
+    that the estimates of ``estimated=1`` depend on *now* too."""
+    chosen = sel.chosen(ds, now)
     if url is None:
         query = sel.query(FILTERS)
         url = f"{site.base}/feed.ics" + (f"?{query}" if query else "")
-    return Body(feed(chosen, name=sel.feed_name(), ds=ds, source_url=url), CALENDAR, newest(ds))
+    return _dated(feed(chosen, name=sel.feed_name(), ds=ds, source_url=url), CALENDAR,
+                  ds, live=sel.estimated)
 
 
 def record_feed(ds: Dataset, r: Record, site: Site) -> Body:
     """One record's dates, as ``reecal show ID --format ics`` gives them."""
-    return Body(feed([r], name=f"reecal: {r.id}", ds=ds,
-                     source_url=f"{site.base}/records/{r.id}.ics"), CALENDAR, newest(ds))
+    return _dated(feed([r], name=f"reecal: {r.id}", ds=ds,
+                       source_url=f"{site.base}/records/{r.id}.ics"), CALENDAR, ds,
+                  live=_estimated(r))
+
+
+def _estimated(r: Record) -> bool:
+    return r.dates.precision is DatePrecision.ESTIMATED
+
+
+def _dated(content: bytes, media: str, ds: Dataset, *, live: bool) -> Body:
+    """A body that depends on the data (Last-Modified: its newest change), or, *live*,
+    on the date as well (estimates come and go with it): no Last-Modified, not kept."""
+    if live:
+        return Body(content, media, cache=LIVE_CACHE)
+    return Body(content, media, newest(ds))
 
 
 def _json(payload: object, last_modified: datetime | None = None) -> Body:
@@ -88,23 +105,23 @@ def _json(payload: object, last_modified: datetime | None = None) -> Body:
 
 def api_upcoming(ds: Dataset, sel: Selection, now: datetime, tz_name: str) -> Body:
     """``reecal upcoming --format json`` for the same filters, days or until, and zone."""
-    chosen = ds.select(sel.filter())
+    chosen = sel.chosen(ds, now)
     until = reports.horizon(now, sel.days, sel.until)
     return _json(reports.upcoming(chosen, now, tz_name, until).json)
 
 
 def api_deadlines(ds: Dataset, sel: Selection, now: datetime, tz_name: str) -> Body:
     """``reecal deadlines --format json`` for the same filters and zone."""
-    return _json(reports.deadlines(ds.select(sel.filter()), now, tz_name).json)
+    return _json(reports.deadlines(sel.chosen(ds, now), now, tz_name).json)
 
 
 def api_records(ds: Dataset, sel: Selection, now: datetime) -> Body:
     """``reecal list --format json`` (``past=0``: ``--no-past``) for the same filters."""
     extra = {} if sel.past else {"start": now.date()}
-    chosen = list(ds.select(sel.filter(**extra)))
-    report = reports.listing(ds, chosen)
-    # With past=0 the list changes with the date: no Last-Modified.
-    return _json(report.json, newest(ds) if sel.past else None)
+    chosen = sel.chosen(ds, now, **extra)
+    report = reports.listing(chosen, list(chosen))
+    # With past=0 or estimates the list changes with the date: no Last-Modified.
+    return _json(report.json, newest(ds) if sel.past and not sel.estimated else None)
 
 
 def page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: Site) -> Body:
@@ -115,7 +132,7 @@ def page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: Site) -
 
 def record(ds: Dataset, r: Record, site: Site) -> Body:
     """A record's page (it names organisations, series, parent and parts)."""
-    return Body(record_page(ds, r, site), HTML, newest(ds))
+    return _dated(record_page(ds, r, site), HTML, ds, live=_estimated(r))
 
 
 def not_found(ds: Dataset, rid: str, site: Site) -> Body:

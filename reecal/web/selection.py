@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from attrs import evolve, frozen
@@ -36,19 +37,22 @@ from reecal.model.enums import Kind, Status
 from reecal.model.suggest import hint
 from reecal.query.filter import Filter
 
+if TYPE_CHECKING:
+    from reecal.query.dataset import Dataset
+
 __all__ = ["DEADLINES", "FILTERS", "LISTING", "PAGE", "UPCOMING", "ParameterError",
            "Selection", "parse"]
 
 _KINDS = tuple(k.value for k in Kind)
 _STATUSES = tuple(s.value for s in Status)
 _MULTI = ("kind", "tag", "org", "place", "status", "series")
-FILTERS = frozenset((*_MULTI, "q"))
-"""What selects records: the feed's parameters."""
+FILTERS = frozenset((*_MULTI, "q", "estimated"))
+"""What selects records: the feed's parameters (``estimated=1`` adds estimates)."""
 LISTING = FILTERS | {"past", "tz"}
 UPCOMING = FILTERS | {"days", "until", "tz"}
 DEADLINES = FILTERS | {"tz"}
 PAGE = FILTERS | {"days", "until", "tz"}
-_ORDER = (*_MULTI, "q", "past", "days", "until", "tz")
+_ORDER = (*_MULTI, "q", "estimated", "past", "days", "until", "tz")
 MAX_VALUE = 200
 """The longest value a parameter may have (a title search needs far less)."""
 MAX_DAYS = 36600
@@ -76,6 +80,7 @@ class Selection:
     status: tuple[str, ...] = ()
     series: tuple[str, ...] = ()
     q: str | None = None
+    estimated: bool = False
     past: bool = True
     days: int | None = None
     until: date | None = None
@@ -87,6 +92,16 @@ class Selection:
             extra["text"] = self.q
         return Filter(kinds=self.kind, tags=self.tag, orgs=self.org, places=self.place,
                       statuses=self.status, series=self.series, **extra)  # type: ignore[arg-type]
+
+    def chosen(self, ds: Dataset, now: datetime | None, **extra: object) -> Dataset:
+        """The records of *ds* this selection holds (plus *extra* criteria), with the
+        estimated editions as of *now* when it asks for them."""
+        chosen = ds.select(self.filter(**extra))
+        if not self.estimated:
+            return chosen
+        if now is None:
+            raise ValueError("a selection with estimates needs the date they are made on")
+        return chosen.with_estimates(now)
 
     def pairs(self, keys: Iterable[str] = FILTERS) -> list[tuple[str, str]]:
         """The canonical (key, value) pairs of *keys*: fixed order, defaults left out."""
@@ -101,6 +116,9 @@ class Selection:
             elif key == "past":
                 if not value:
                     out.append(("past", "0"))
+            elif key == "estimated":
+                if value:
+                    out.append(("estimated", "1"))
             elif value is not None:
                 out.append((key, value.isoformat() if isinstance(value, date) else str(value)))
         return out
@@ -169,9 +187,9 @@ def _tz(value: str) -> str:
     return value
 
 
-def _past(value: str) -> bool:
+def _flag(name: str, value: str) -> bool:
     if value.lower() not in ("0", "1", "true", "false", "yes", "no"):
-        raise ParameterError("past", f"expected 0 or 1, got {value[:20]!r}")
+        raise ParameterError(name, f"expected 0 or 1, got {value[:20]!r}")
     return value.lower() in ("1", "true", "yes")
 
 
@@ -206,6 +224,8 @@ def parse(items: Iterable[tuple[str, str]], allowed: frozenset[str]) -> Selectio
         raise ParameterError("until", "give days or until, not both")
     return Selection(**{k: tuple(sorted(v)) for k, v in multi.items()},
                      q=single.get("q"),  # type: ignore[arg-type]
-                     past=_past(str(single["past"])) if "past" in single else True,
+                     past=_flag("past", str(single["past"])) if "past" in single else True,
+                     estimated=(_flag("estimated", str(single["estimated"]))
+                                if "estimated" in single else False),
                      days=days, until=until,
                      tz=_tz(str(single["tz"])) if "tz" in single else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+import attrs
 import pytest
 
 import reecal
@@ -29,9 +30,19 @@ def test_seeds_are_the_shared_originals_unchanged() -> None:
 
 
 def test_every_quote_appears_in_its_cited_seed(ds: reecal.Dataset) -> None:
-    assert check_sources(ds) == []  # the documents shipped in the package
-    assert check_sources(ds, ROOT) == []  # the checkout's originals
+    series = ds.series.values()
+    assert check_sources(ds, series=series) == []  # the documents shipped in the package
+    assert check_sources(ds, ROOT, series=series) == []  # the checkout's originals
     assert check_sources(ds, ROOT / 'nowhere')  # the check can fail
+
+
+def test_a_cadence_quote_is_checked_too(ds: reecal.Dataset) -> None:
+    s = ds.series["cres-academic-annual-conference"]
+    assert s.cadence is not None
+    src = attrs.evolve(s.cadence.sources[0], quote="the 2023 biennial conference")
+    wrong = attrs.evolve(s, cadence=attrs.evolve(s.cadence, sources=(src,)))
+    [finding] = check_sources([], series=[wrong])
+    assert finding.record == s.id and "quote not found" in finding.message
 
 
 def test_the_package_ships_the_seeds_unchanged() -> None:

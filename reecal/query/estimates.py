@@ -1,0 +1,254 @@
+"""Estimated next editions of a series: when the evidence supports one.
+
+A series is projected forward when a source states its cadence (``[series.cadence]``,
+with the quote), or when two or more dated editions recur at a steady interval.  The
+next edition is expected one interval (python-dateutil's ``relativedelta``, so that
+"a year after 29 Feb" and "a month after 31 Jan" mean what a calendar means) after
+the last real edition, within a margin as wide as the editions' own irregularity and
+at least :data:`MARGIN_DAYS` either side.  An estimate is an ordinary record, labelled
+everywhere: dates ``estimated``, status tentative, confidence low, the reasoning in
+its certainty; it never lies before the last real edition ends, and it disappears
+once the data holds that edition (it is then the last real edition).
+
+>>> import reecal
+>>> from datetime import date
+>>> [e] = estimates(reecal.load(), date(2026, 11, 26))
+>>> e.record.id, e.expected, e.earliest, e.latest, e.editions
+('cres-academic-annual-conference-2027-estimated', datetime.date(2027, 8, 16), \
+datetime.date(2027, 8, 2), datetime.date(2027, 8, 30), ('cres-academic-annual-conference-2023',))
+>>> e.record.title
+'2027 Academic Annual Conference of the China Rare Earth Society'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+from attrs import frozen
+from dateutil.relativedelta import relativedelta
+
+from reecal.formats.prose import dates_phrase
+from reecal.formats.words import day, day_range
+from reecal.model.enums import Confidence, DatePrecision, Status
+from reecal.model.records import Event, Programme, Record
+from reecal.model.values import Certainty, Series, Source, interval_label
+
+if TYPE_CHECKING:
+    from reecal.query.dataset import Dataset
+
+__all__ = ["MARGIN_DAYS", "Estimate", "estimates", "project"]
+
+MARGIN_DAYS = 14
+"""The least margin either side of an expected day: editions rarely keep the same date."""
+AHEAD_DAYS = 365
+"""How far past the first estimate still to come the projection goes on."""
+_DRIFT = 45
+"""Editions further than this from a steady rhythm (days) do not make a cadence."""
+
+
+@frozen(kw_only=True)
+class Estimate:
+    """A projected edition: the record (labelled as estimated), the day it is expected,
+    the range it is expected within, the real editions it rests on, and why."""
+
+    record: Record
+    expected: date
+    earliest: date
+    latest: date
+    editions: tuple[str, ...]
+    months: int
+    """The interval the projection steps by, in months."""
+    holiday: str | None
+    """The public holiday the expected day falls on, if any (its name)."""
+
+    @property
+    def reason(self) -> str:
+        return self.record.certainty.reason or ""
+
+
+def estimates(ds: Dataset, now: date | datetime) -> list[Estimate]:
+    """The estimated editions of every series in *ds* whose evidence supports one, from
+    the first whose range has not ended by *now* to a year past it, in date order."""
+    today = now.date() if isinstance(now, datetime) else now
+    found = [e for s in ds.series.values() for e in project(s, ds.all_records, today)]
+    return sorted(found, key=lambda e: (e.earliest, e.record.id))
+
+
+class _Rhythm:
+    """How a series recurs: the interval in months, how far its editions stray from
+    it (days), and the words that say why."""
+
+    def __init__(self, months: int, drift: int, why: str) -> None:
+        self.months, self.drift, self.why = months, drift, why
+
+
+def _months_between(a: date, b: date) -> int:
+    """Whole months from *a* to *b*, to the nearest month."""
+    d = relativedelta(b, a)
+    return d.years * 12 + d.months + (1 if d.days >= 15 else 0)
+
+
+def _steps(editions: list[Record]) -> list[int]:
+    """Each edition's place in the rhythm: its number's distance from the first's when
+    every edition is numbered, else its position."""
+    numbers = [e.edition for e in editions]
+    if all(n is not None for n in numbers) and len(set(numbers)) == len(numbers):
+        return [n - numbers[0] for n in numbers if n is not None]
+    return list(range(len(editions)))
+
+
+def _drift(editions: list[Record], steps: list[int], months: int) -> int:
+    first = editions[0].dates.first_day
+    return max(abs((e.dates.first_day - (first + relativedelta(months=months * k))).days)
+               for e, k in zip(editions, steps, strict=True))
+
+
+def _rhythm(series: Series, editions: list[Record]) -> _Rhythm | None:
+    """The series' cadence as a source states it, else as its editions keep it."""
+    if series.cadence is not None:
+        c = series.cadence
+        quote = c.sources[0].quote
+        steps = _steps(editions)
+        drift = _drift(editions, steps, c.months_total) if len(editions) > 1 else 0
+        return _Rhythm(c.months_total, min(drift, _DRIFT),
+                       f"the series is {c.label}, as its source says "
+                       f"(\u201c{quote}\u201d, {c.sources[0].document})")
+    if len(editions) < 2:
+        return None
+    steps = _steps(editions)
+    gaps = {(_months_between(a.dates.first_day, b.dates.first_day), k1 - k0)
+            for a, b, k0, k1 in zip(editions, editions[1:], steps, steps[1:], strict=False)}
+    per = {m / k for m, k in gaps if k > 0}
+    if len(per) != 1:
+        return None
+    months = next(iter(per))
+    if months < 1 or months != int(months):
+        return None
+    drift = _drift(editions, steps, int(months))
+    if drift > _DRIFT:
+        return None
+    return _Rhythm(int(months), drift,
+                   f"its {len(editions)} dated editions recur {interval_label(int(months))}"
+                   + (f" (each within {drift} days of that rhythm)" if drift else ""))
+
+
+def project(series: Series, records: Iterable[Record], today: date) -> Iterator[Estimate]:
+    """The estimated editions of *series* still to come at *today* (see :func:`estimates`)."""
+    editions = sorted((r for r in records if r.series == series.id
+                       and r.dates.precision is not DatePrecision.ESTIMATED),
+                      key=lambda r: (r.dates.first_day, r.id))
+    rhythm = _rhythm(series, editions) if editions else None
+    if rhythm is None:
+        return
+    last = editions[-1]
+    d = last.dates
+    length = d.days if d.precision is DatePrecision.EXACT else 1
+    margin = max(MARGIN_DAYS, rhythm.drift) + (
+        d.days - 1 if d.precision in (DatePrecision.MONTH, DatePrecision.WITHIN_PARENT) else 0)
+    limit: date | None = None
+    for k in range(1, 10_000):
+        expected = d.first_day + relativedelta(months=rhythm.months * k)
+        latest = expected + timedelta(days=margin + length - 1)
+        if latest < today:
+            continue
+        if limit is not None and expected >= limit:
+            return
+        limit = limit or max(expected, today) + timedelta(days=AHEAD_DAYS)
+        earliest = max(expected - timedelta(days=margin), d.last_day + timedelta(days=1))
+        yield _estimate(series, editions, rhythm, k, expected, earliest, latest)
+
+
+def _holiday(expected: date, length: int, last: Record) -> str | None:
+    """The public holiday the expected days fall on, in the last edition's country."""
+    country = last.place.country if last.place else None
+    if country is None:
+        return None
+    import holidays
+    from holidays.registry import COUNTRIES
+
+    wanted = country.replace(" ", "").casefold()
+    code = next((v[1] for v in COUNTRIES.values() if v[0].casefold() == wanted), None)
+    if code is None:
+        return None
+    days = [expected + timedelta(days=i) for i in range(length)]
+    found = holidays.country_holidays(code, years={x.year for x in days})
+    name = next((f"{found[x]} ({day(x)})" for x in days if x in found), None)
+    return f"{name}, a public holiday in {country}" if name else None
+
+
+def _title(series: Series, last: Record, edition: int | None, key: str) -> str:
+    if last.edition is not None and edition is not None:
+        title, n = re.subn(rf"\b{last.edition}(st|nd|rd|th)\b", _ordinal(edition), last.title)
+        if n:
+            return title
+    year = str(last.dates.first_day.year)
+    if key.isdigit() and re.search(rf"\b{year}\b", last.title):
+        return re.sub(rf"\b{year}\b", key, last.title)
+    return f"{series.name}, {key}"
+
+
+def _later(months: int) -> str:
+    """'One year', '4 years', '6 months'."""
+    if months % 12 == 0:
+        return "One year" if months == 12 else f"{months // 12} years"
+    return "One month" if months == 1 else f"{months} months"
+
+
+def _ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '11th', '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
+              expected: date, earliest: date, latest: date) -> Estimate:
+    last = editions[-1]
+    edition = last.edition + k if last.edition is not None else None
+    key = str(edition) if edition is not None else (
+        str(expected.year) if rhythm.months % 12 == 0 else f"{expected:%Y-%m}")
+    rid = f"{series.id}-{key}-estimated"
+    length = last.dates.days if last.dates.precision is DatePrecision.EXACT else 1
+    holiday = _holiday(expected, length, last)
+    missing = "" if k == 1 else (
+        f" The {k - 1} edition{'s' if k > 2 else ''} expected in between "
+        f"{'are' if k > 2 else 'is'} not in the data.")
+    reason = (f"Estimated, not announced: {rhythm.why}; its last edition in the data is "
+              f"the {last.title}: {dates_phrase(last)}. {_later(rhythm.months * k)} on, it "
+              f"is expected around {day(expected)}, within {day_range(earliest, latest)} "
+              f"({(expected - earliest).days} days either side).{missing}"
+              + (f" The expected day is {holiday}." if holiday else ""))
+    sources = _sources(series, editions)
+    common = set.intersection(*(set(e.tags) for e in editions))
+    places = {e.place for e in editions}
+    same: dict[str, Any] = dict(
+        id=rid, title=_title(series, last, edition, key), series=series.id, edition=edition,
+        organisers=series.organisers or last.organisers, status=Status.TENTATIVE,
+        tags=tuple(t for t in last.tags if t in common), url=series.url,
+        place=last.place if len(editions) > 1 and len(places) == 1 else None,
+        certainty=Certainty(confidence=Confidence.LOW, dates=DatePrecision.ESTIMATED,
+                            reason=reason),
+        sources=sources, revision=sum(e.revision for e in editions) + len(editions) - 1,
+        updated=max(e.updated for e in editions))
+    record: Record
+    if isinstance(last, Programme):
+        step = relativedelta(months=rhythm.months * k)
+        w = last.window
+        window = attrs.evolve(w, opens=None if w.opens is None else w.opens + step,
+                              closes=w.closes + step, extended_from=None)
+        record = Programme(window=window, sponsor=last.sponsor, **same)
+    else:
+        record = Event(kind=last.kind, start=earliest, end=latest, **same)
+    return Estimate(record=record, expected=expected, earliest=earliest, latest=latest,
+                    editions=tuple(e.id for e in editions), months=rhythm.months,
+                    holiday=holiday)
+
+
+def _sources(series: Series, editions: list[Record]) -> tuple[Source, ...]:
+    """The cadence's sources, then each edition's first source: what the estimate rests on."""
+    found = [*(series.cadence.sources if series.cadence else ()),
+             *(e.sources[0] for e in editions)]
+    return tuple(dict.fromkeys(found))
