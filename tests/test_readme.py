@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import re
 import shlex
+from datetime import date
 from pathlib import Path
 
 import click
@@ -67,11 +68,15 @@ def test_readme_library_session_is_real() -> None:
 
 
 def test_readme_data_example_loads(tmp_path: Path) -> None:
-    [example] = blocks("toml")
-    f = tmp_path / "mine.toml"
-    f.write_text(example, encoding="utf-8")
-    ds = reecal.load([f])
+    paths = []
+    for i, example in enumerate(blocks("toml")):
+        paths.append(tmp_path / f"mine-{i}.toml")
+        paths[-1].write_text(example, encoding="utf-8")
+    ds = reecal.load(paths)
     assert "acme-magnet-summit-2027" in ds and "acme-fellowship-2027" in ds
+    [guess] = [e for e in ds.estimates(date(2027, 6, 1))  # the series example's cadence
+               if e.record.series == "acme-magnet-summit"]
+    assert guess.record.id == "acme-magnet-summit-2028-estimated"
 
 
 def test_readme_json_table_names_every_key() -> None:

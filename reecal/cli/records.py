@@ -115,15 +115,18 @@ def show(record_id: str, fmt: str | None, context: int | None) -> None:
     from reecal.formats import rows, terminal
 
     s = settings()
-    r = s.dataset.get(record_id)
+    ds = s.dataset
+    if record_id not in ds and record_id.endswith("-estimated"):
+        ds = ds.with_estimates(s.now)  # an estimate is shown while it is one
+    r = ds.get(record_id)
 
     def as_json() -> dict[str, Any]:
-        data = rows.record_dict(r, s.dataset)
+        data = rows.record_dict(r, ds)
         if context is not None:
             data["passages"] = rows.passages(r, context)
         return data
 
-    emit(fmt, text=lambda: terminal.show_text(r, s.dataset, context, max_width=max_width()),
+    emit(fmt, text=lambda: terminal.show_text(r, ds, context, max_width=max_width()),
          json=as_json, ics=feed_of([r], f"reecal: {r.id}"))
 
 

@@ -23,7 +23,7 @@ from reecal.model import checks as c
 from reecal.model.enums import Confidence, DatePrecision, Qualifier, Verification
 
 __all__ = ["Cadence", "Certainty", "Count", "Organisation", "Outside", "Person", "Place",
-           "Reference", "Series", "Source", "interval_label", "resolve"]
+           "Reference", "Series", "Source", "months_text", "resolve"]
 
 # Records are frozen, kw-only attrs classes.  slots=False keeps a __dict__, which the
 # loader's cache fills directly (see reecal.loading.snapshot).
@@ -229,16 +229,14 @@ class Cadence:
     @property
     def label(self) -> str:
         """'annual', 'every 2 years', 'every 6 months'."""
-        return interval_label(self.months_total)
+        return "annual" if self.months_total == 12 else f"every {months_text(self.months_total)}"
 
 
-def interval_label(months: int) -> str:
-    """How an interval of *months* reads: 'annual', 'every 2 years', 'every 18 months'."""
-    if months == 12:
-        return "annual"
+def months_text(months: int) -> str:
+    """An interval in words: '1 year', '4 years', '18 months'."""
     if months % 12 == 0:
-        return f"every {months // 12} years"
-    return "monthly" if months == 1 else f"every {months} months"
+        return "1 year" if months == 12 else f"{months // 12} years"
+    return "1 month" if months == 1 else f"{months} months"
 
 
 @frozen(kw_only=True, slots=False)

@@ -73,6 +73,15 @@ event shown across that event's days, "(on or before this day)", "(some day this
 month)", and "(year inferred)" when the source gives no year. The description says
 why, quoting the source.
 
+These feeds hold only what the sources say. A feed of your own selection can add the
+estimated next editions of series whose cadence is known (`estimated=1` on the
+server's feed links, or `reecal list --estimated --format ics`): each is titled
+"(estimated)", is TENTATIVE, spans the days it is expected within, and its
+description says why. Its UID is `<series>-<edition number or year>-estimated@reecal`,
+the same for as long as that edition is estimated, so a refined estimate updates your
+copy; the build in which the real edition's record appears drops the estimate, so
+your calendar swaps it for the real event instead of showing both.
+
 ## How to subscribe
 
 {_CLIENTS}

@@ -35,7 +35,7 @@ from reecal.formats.prose import dates_phrase
 from reecal.formats.words import day, day_range
 from reecal.model.enums import Confidence, DatePrecision, Status
 from reecal.model.records import Event, Programme, Record
-from reecal.model.values import Certainty, Series, Source, interval_label
+from reecal.model.values import Certainty, Series, Source, months_text
 
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
@@ -95,9 +95,9 @@ def _months_between(a: date, b: date) -> int:
 def _steps(editions: list[Record]) -> list[int]:
     """Each edition's place in the rhythm: its number's distance from the first's when
     every edition is numbered, else its position."""
-    numbers = [e.edition for e in editions]
-    if all(n is not None for n in numbers) and len(set(numbers)) == len(numbers):
-        return [n - numbers[0] for n in numbers if n is not None]
+    numbers = [e.edition for e in editions if e.edition is not None]
+    if len(numbers) == len(editions) and len(set(numbers)) == len(numbers):
+        return [n - numbers[0] for n in numbers]
     return list(range(len(editions)))
 
 
@@ -132,7 +132,7 @@ def _rhythm(series: Series, editions: list[Record]) -> _Rhythm | None:
     if drift > _DRIFT:
         return None
     return _Rhythm(int(months), drift,
-                   f"its {len(editions)} dated editions recur {interval_label(int(months))}"
+                   f"its {len(editions)} dated editions are {months_text(int(months))} apart"
                    + (f" (each within {drift} days of that rhythm)" if drift else ""))
 
 
@@ -191,13 +191,6 @@ def _title(series: Series, last: Record, edition: int | None, key: str) -> str:
     return f"{series.name}, {key}"
 
 
-def _later(months: int) -> str:
-    """'One year', '4 years', '6 months'."""
-    if months % 12 == 0:
-        return "One year" if months == 12 else f"{months // 12} years"
-    return "One month" if months == 1 else f"{months} months"
-
-
 def _ordinal(n: int) -> str:
     """'1st', '2nd', '3rd', '11th', '22nd'."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -216,23 +209,25 @@ def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
     missing = "" if k == 1 else (
         f" The {k - 1} edition{'s' if k > 2 else ''} expected in between "
         f"{'are' if k > 2 else 'is'} not in the data.")
+    later = months_text(rhythm.months * k).capitalize()
     reason = (f"Estimated, not announced: {rhythm.why}; its last edition in the data is "
-              f"the {last.title}: {dates_phrase(last)}. {_later(rhythm.months * k)} on, it "
+              f"the {last.title}: {dates_phrase(last)}. {later} on, it "
               f"is expected around {day(expected)}, within {day_range(earliest, latest)} "
               f"({(expected - earliest).days} days either side).{missing}"
               + (f" The expected day is {holiday}." if holiday else ""))
     sources = _sources(series, editions)
     common = set.intersection(*(set(e.tags) for e in editions))
     places = {e.place for e in editions}
-    same: dict[str, Any] = dict(
-        id=rid, title=_title(series, last, edition, key), series=series.id, edition=edition,
-        organisers=series.organisers or last.organisers, status=Status.TENTATIVE,
-        tags=tuple(t for t in last.tags if t in common), url=series.url,
-        place=last.place if len(editions) > 1 and len(places) == 1 else None,
-        certainty=Certainty(confidence=Confidence.LOW, dates=DatePrecision.ESTIMATED,
-                            reason=reason),
-        sources=sources, revision=sum(e.revision for e in editions) + len(editions) - 1,
-        updated=max(e.updated for e in editions))
+    same: dict[str, Any] = {
+        "id": rid, "title": _title(series, last, edition, key), "series": series.id,
+        "edition": edition, "organisers": series.organisers or last.organisers,
+        "status": Status.TENTATIVE, "tags": tuple(t for t in last.tags if t in common),
+        "url": series.url, "place": last.place if len(editions) > 1 and len(places) == 1
+        else None, "sources": sources, "updated": max(e.updated for e in editions),
+        "certainty": Certainty(confidence=Confidence.LOW, dates=DatePrecision.ESTIMATED,
+                               reason=reason),
+        "revision": sum(e.revision for e in editions) + len(editions) - 1,
+    }
     record: Record
     if isinstance(last, Programme):
         step = relativedelta(months=rhythm.months * k)

@@ -273,3 +273,20 @@ def _compare(http: Client, query: list[tuple[str, str]], other: list[tuple[str, 
         assert http.get("/feed.ics", params=other).content == a.content
     else:
         assert b.content != a.content
+
+
+def test_estimated_1_adds_the_estimates_to_the_feed_the_page_and_the_api(http: Client) -> None:
+    rid = "cres-academic-annual-conference-2026-estimated"
+    plain = http.get("/feed.ics?series=cres-academic-annual-conference")
+    assert rid.encode() not in plain.content and "last-modified" in plain.headers
+    asked = http.get("/feed.ics?estimated=1&series=cres-academic-annual-conference")
+    assert f"UID:{rid}@reecal".encode() in asked.content
+    assert "last-modified" not in asked.headers  # estimates move with the date
+    page = http.get("/records/" + rid)
+    assert page.status_code == 200 and "estimated" in page.text
+    assert http.get(f"/records/{rid}.ics").status_code == 200
+    listed = http.get("/api/records.json?estimated=1&series=cres-academic-annual-conference")
+    assert [r["id"] for r in listed.json()["records"]][-1] == rid
+    front = http.get("/?estimated=1&days=120")
+    assert rid in front.text and 'name="estimated" value="1" checked' in front.text
+    assert http.get("/?estimated=maybe").status_code == 400
