@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the public API
     from reecal.errors import FieldError as FieldError
     from reecal.errors import NotFoundError as NotFoundError
     from reecal.errors import ReecalError as ReecalError
+    from reecal.formats.schema import json_schema as json_schema
     from reecal.loading.parse import Origin as Origin
     from reecal.model.dates import Dates as Dates
     from reecal.model.dates import Part as Part
@@ -66,6 +67,7 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
     "FieldError": "reecal.errors",
     "NotFoundError": "reecal.errors",
     "ReecalError": "reecal.errors",
+    "json_schema": "reecal.formats.schema",
     "Origin": "reecal.loading.parse",
     "Dates": "reecal.model.dates",
     "Part": "reecal.model.dates",

@@ -54,6 +54,26 @@ FUZZ = settings.get_profile(PROFILE + "-fuzz")
 """Decorate a fuzzer with this: the profile's count of inputs per fuzzer."""
 
 
+def data_classes() -> list[type]:
+    """Every attrs class a data file can hold, from the loader's sections down."""
+    import typing
+
+    import attrs
+
+    from reecal.loading.parse import SECTIONS
+
+    found: list[type] = []
+    todo = list(SECTIONS.values())
+    while todo:
+        cls = todo.pop(0)
+        if cls not in found:
+            found.append(cls)
+            for hint in typing.get_type_hints(cls).values():
+                todo += [t for t in (hint, *typing.get_args(hint))
+                         if isinstance(t, type) and attrs.has(t)]
+    return found
+
+
 def expected_error(path: Path) -> str:
     """The one-line error a file of the bad corpus must give (its first line says)."""
     first = path.read_bytes().split(b"\n", 1)[0].decode()

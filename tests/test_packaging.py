@@ -34,7 +34,7 @@ def test_wheel_carries_the_package_and_data_and_works_outside_the_checkout(
     shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("reecal/")}
     package = {p.relative_to(ROOT).as_posix() for p in (ROOT / "reecal").rglob("*")
                if p.is_file() and p.suffix in (".py", ".toml", ".typed", ".html", ".css", ".js",
-                                               ".txt")}
+                                               ".txt", ".json")}
     assert shipped == package  # modules, data, templates, static files, py.typed; nothing else
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",

@@ -1,4 +1,5 @@
-"""``reecal export`` and ``reecal lint``: the published feeds, and any .ics file."""
+"""``reecal export``, ``reecal lint`` and ``reecal schema``: the published feeds, any
+.ics file, and the JSON Schema of the data files."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from reecal.cli.output import emit
 from reecal.cli.settings import settings
 from reecal.errors import ReecalError
 
-__all__ = ["export", "lint"]
+__all__ = ["export", "lint", "schema"]
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
@@ -85,6 +86,40 @@ def lint(files: tuple[str, ...], fmt: str | None) -> None:
     click.echo(f"reecal lint: {checked} checked, {_count(len(found), 'finding')} in {where}",
                err=True)
     click.get_current_context().exit(1)
+
+
+@click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b
+Examples:
+  reecal schema > schema.json
+  reecal schema --out schema.json   # atomic: a failed run leaves the file as it was
+
+An editor with TOML support (taplo, VS Code's Even Better TOML) uses it when a data
+file's first line is: #:schema ./schema.json (a path or a URL).""")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False), metavar="FILE",
+              default=None, help="Write it to FILE, atomically, instead of standard output.")
+def schema(out_file: str | None) -> None:
+    """Print the JSON Schema of the data files, generated from the model.
+
+    Editors check data files against it as they are typed: completion, each field's
+    description, the allowed values, and errors for unknown keys.  The loader checks
+    more (rules across records and files); the schema never rejects what it accepts.
+    """
+    from reecal.formats.schema import render
+
+    text = render()
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    from reecal.publish.files import write_files
+
+    out = Path(out_file)
+    if not out.parent.is_dir():
+        raise ReecalError(f"{out.parent}: no such directory")
+    changed = write_files(out.parent, {out.name: text.encode("utf-8")})
+    click.echo(f"wrote {out}" if changed else f"{out}: already up to date",
+               err=not changed)
 
 
 def _count(n: int, noun: str) -> str:
