@@ -132,6 +132,8 @@ _FIELD_RULES: dict[str, Schema] = {
     "Place.lon": {"minimum": -180, "maximum": 180},
     "_Dated.revision": {"maximum": MAX_REVISION},
     "Event.kind": {"enum": [k.value for k in Kind if k is not Kind.PROGRAMME]},
+    "Certainty.dates": {"enum": [p.value for p in DatePrecision
+                                 if p is not DatePrecision.ESTIMATED]},
 }
 
 

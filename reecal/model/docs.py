@@ -18,6 +18,8 @@ CLASSES: dict[str, str] = {
     "Organisation": "An organisation that organises, sponsors or hosts records; records "
                     "name it by its id.",
     "Series": "A recurring event (e.g. a yearly conference), whose editions are events.",
+    "Cadence": "How often a series recurs, as a source states it: every years and "
+               "months, with the quote.",
     "Place": "Where something happens. tz is required.",
     "Source": "Where a record's claims come from, with the words that support them.",
     "Certainty": "How sure the record is, and why.",
@@ -94,6 +96,13 @@ FIELDS: dict[str, dict[str, str]] = {
         "name_zh": "The Chinese name, if a source gives one.",
         "organisers": "Ids of the organisations that run the series.",
         "url": "The series' web page: an http(s) URL.",
+        "cadence": "How often the series recurs, as a source states it; with it reecal "
+                   "can estimate the next edition (--estimated).",
+    },
+    "Cadence": {
+        "years": "Every how many years (with months: years and months).",
+        "months": "Every how many months (with years: years and months).",
+        "sources": "The documents that state the cadence, with their words.",
     },
     "Place": {
         "venue": "The building or venue.",
@@ -123,7 +132,8 @@ FIELDS: dict[str, dict[str, str]] = {
                  "the opening day), within-parent (some days of the parent event), "
                  "before-parent (only before the parent began) or month (some day in "
                  "the month: start is its first day, no end). Anything but exact "
-                 "needs a reason.",
+                 "needs a reason. (estimated is reecal's own label for the editions it "
+                 "projects: data files cannot use it.)",
         "reason": "Why: how the year was inferred, or how the source dates the record.",
     },
     "Count": {
