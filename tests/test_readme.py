@@ -66,12 +66,23 @@ def test_readme_library_session_is_real() -> None:
     assert runner.tries >= 15
 
 
-def test_readme_data_example_loads(tmp_path: Path) -> None:
-    [example] = blocks("toml")
+def test_readme_data_examples_load(tmp_path: Path) -> None:
+    from datetime import date
+
+    [example, history] = blocks("toml")
     f = tmp_path / "mine.toml"
     f.write_text(example, encoding="utf-8")
     ds = reecal.load([f])
     assert "acme-magnet-summit-2027" in ds and "acme-fellowship-2027" in ds
+    f.write_text('[[event]]\nid = "moved"\nkind = "conference"\ntitle = "Moved"\n'
+                 "start = 2026-05-15\nend = 2026-05-18\nrevision = 2\n"
+                 "updated = 2026-03-01T09:00:00Z\n[[event.sources]]\n"
+                 'document = "https://example.org/x"\nquote = "15-18 May"\n' + history,
+                 encoding="utf-8")
+    first, second = reecal.load([f], bundled=False).get("moved").past()
+    assert (first.start, first.end, second.start) == (date(2026, 5, 12), date(2026, 5, 14),
+                                                      date(2026, 5, 15))
+    assert first.status is second.status is reecal.Status.TENTATIVE
 
 
 def test_readme_json_table_names_every_key() -> None:
