@@ -6,7 +6,7 @@ import click
 
 from reecal.cli.options import CONTEXT_SETTINGS, format_option, setting_options
 from reecal.cli.output import emit
-from reecal.cli.settings import settings
+from reecal.cli.settings import settings, wall_clock
 from reecal.errors import ReecalError
 
 __all__ = ["export", "lint"]
@@ -26,8 +26,9 @@ Examples:
               help="Replace files of the same names that reecal did not write.")
 @setting_options()
 def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None:
-    """Write the published feeds (all, events, deadlines, deadlines-alerts) and their
-    README into a directory, atomically: all files or none.
+    """Write the published feeds (all, events, deadlines, deadlines-alerts), the Atom
+    feed of what changed (changes.atom) and their README into a directory,
+    atomically: all files or none.  A record updated after now is refused.
 
     Only files that reecal wrote are replaced (unless --force); other files in the
     directory are left alone.  Each file written is named on standard output
@@ -42,12 +43,12 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
     ds = settings().dataset
     count = len(files.names())
     if check:
-        stale = files.check(ds, out, base=base_url)
+        stale = files.check(ds, out, base=base_url, now=wall_clock())
         if stale:
             raise ReecalError(f"stale in {out}: {', '.join(stale)} (run 'reecal export')")
         click.echo(f"{out}: up to date ({count} files)", err=True)
         return
-    changed = files.write(ds, out, base=base_url, force=force)
+    changed = files.write(ds, out, base=base_url, force=force, now=wall_clock())
     for name in changed:
         click.echo(f"wrote {out / name}")
     if not changed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from reecal.cli.options import CONTEXT_SETTINGS, setting_options
-from reecal.cli.settings import settings
+from reecal.cli.settings import settings, wall_clock
 
 __all__ = ["serve", "site"]
 
@@ -93,7 +93,7 @@ def build(out_dir: str, base_url: str | None) -> None:
 
     s = settings()
     changed, removed = build_site(s.dataset, Path(out_dir), s.now, s.tz_name,
-                                  checked(base_url or SITE_URL))
+                                  checked(base_url or SITE_URL), published=wall_clock())
     done = [f"wrote {len(changed)} files"] if changed else []
     done += [f"removed {len(removed)} that the data no longer has"] if removed else []
     click.echo(f"{out_dir}: {', '.join(done) or 'already up to date'}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reecal.publish.feeds import FEEDS, base_url
+from reecal.publish.feeds import CHANGES, FEEDS, base_url
 
 __all__ = ["MARKER", "readme"]
 
@@ -72,6 +72,17 @@ only the first day is published, "(exact days not published)" for a part of a la
 event shown across that event's days, "(on or before this day)", "(some day this
 month)", and "(year inferred)" when the source gives no year. The description says
 why, quoting the source.
+
+## What changed
+
+Calendar clients update an event in place, so a moved date or a postponement goes
+unnoticed. [`{CHANGES}`]({root}/{CHANGES}) is an Atom feed with one entry per
+revision of a record: a new record, dates moved ("Dates moved from 12–14 May 2026 to
+15–18 May 2026"), a status changed ("Status: confirmed → postponed"), a new title or
+place, in words. Each entry is dated when the record changed, never when the feed was
+built, and links to the record's page. Follow it in any feed reader (Thunderbird,
+NetNewsWire, Feedly, Miniflux, …) by pasting its link; most readers also find it from
+the web page at <{site}/>.
 
 ## How to subscribe
 

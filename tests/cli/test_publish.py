@@ -14,7 +14,7 @@ from tests.support import DATA, ROOT, Run
 def test_export_check(run: Run, tmp_path: Path) -> None:
     r = run("export", "--check", "--out", str(ROOT / "calendars"))
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", f"{ROOT / 'calendars'}: up to date "
-                                                        "(5 files)\n")
+                                                        "(6 files)\n")
     out = tmp_path / "cal"
     r = run("export", "--out", str(out))
     assert r.exit_code == 0
@@ -46,10 +46,11 @@ def test_export_names_what_it_wrote(run: Run, tmp_path: Path,
     r = run("export", "--out", "public")
     assert r.exit_code == 0 and r.stderr == ""
     assert r.stdout == "".join(f"wrote public/{n}\n" for n in (
-        "all.ics", "events.ics", "deadlines.ics", "deadlines-alerts.ics", "README.md"))
+        "all.ics", "events.ics", "deadlines.ics", "deadlines-alerts.ics", "changes.atom",
+        "README.md"))
     again = run("export", "--out", "public")
     assert (again.exit_code, again.stdout, again.stderr) == (
-        0, "", "public: already up to date (5 files)\n")
+        0, "", "public: already up to date (6 files)\n")
     # a feed reecal wrote is replaced when stale, and only it
     feed = tmp_path / "public" / "events.ics"
     feed.write_bytes(feed.read_bytes().replace(b"X-WR-CALNAME:", b"X-WR-CALNAME:Old "))
