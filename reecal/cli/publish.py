@@ -6,7 +6,7 @@ import click
 
 from reecal.cli.options import CONTEXT_SETTINGS, format_option, setting_options
 from reecal.cli.output import emit
-from reecal.cli.settings import settings, wall_clock
+from reecal.cli.settings import settings
 from reecal.errors import ReecalError
 
 __all__ = ["export", "lint"]
@@ -37,6 +37,7 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
     """
     from pathlib import Path
 
+    from reecal.cli.settings import wall_clock  # looked up now: tests replace it
     from reecal.publish import files
 
     out = Path(out_dir)
