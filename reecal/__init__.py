@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the public API
     from reecal.model.enums import Qualifier as Qualifier
     from reecal.model.enums import Status as Status
     from reecal.model.enums import Verification as Verification
+    from reecal.model.history import Revision as Revision
     from reecal.model.records import Event as Event
     from reecal.model.records import Programme as Programme
     from reecal.model.records import Record as Record
@@ -78,6 +79,7 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
     "Qualifier": "reecal.model.enums",
     "Status": "reecal.model.enums",
     "Verification": "reecal.model.enums",
+    "Revision": "reecal.model.history",
     "Event": "reecal.model.records",
     "Programme": "reecal.model.records",
     "Record": "reecal.model.records",

@@ -67,16 +67,25 @@ def test_readme_library_session_is_real() -> None:
     assert runner.tries >= 15
 
 
-def test_readme_data_example_loads(tmp_path: Path) -> None:
-    paths = []
-    for i, example in enumerate(blocks("toml")):
-        paths.append(tmp_path / f"mine-{i}.toml")
-        paths[-1].write_text(example, encoding="utf-8")
-    ds = reecal.load(paths)
+def test_readme_data_examples_load(tmp_path: Path) -> None:
+    [example, series, history] = blocks("toml")
+    f, g = tmp_path / "mine.toml", tmp_path / "series.toml"
+    f.write_text(example, encoding="utf-8")
+    g.write_text(series, encoding="utf-8")
+    ds = reecal.load([f, g])
     assert "acme-magnet-summit-2027" in ds and "acme-fellowship-2027" in ds
     [guess] = [e for e in ds.estimates(date(2027, 6, 1))  # the series example's cadence
                if e.record.series == "acme-magnet-summit"]
     assert guess.record.id == "acme-magnet-summit-2028-estimated"
+    f.write_text('[[event]]\nid = "moved"\nkind = "conference"\ntitle = "Moved"\n'
+                 "start = 2026-05-15\nend = 2026-05-18\nrevision = 2\n"
+                 "updated = 2026-03-01T09:00:00Z\n[[event.sources]]\n"
+                 'document = "https://example.org/x"\nquote = "15-18 May"\n' + history,
+                 encoding="utf-8")
+    first, second = reecal.load([f], bundled=False).get("moved").past()
+    assert (first.start, first.end, second.start) == (date(2026, 5, 12), date(2026, 5, 14),
+                                                      date(2026, 5, 15))
+    assert first.status is second.status is reecal.Status.TENTATIVE
 
 
 def test_readme_json_table_names_every_key() -> None:

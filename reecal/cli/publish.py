@@ -27,8 +27,9 @@ Examples:
               help="Replace files of the same names that reecal did not write.")
 @setting_options()
 def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None:
-    """Write the published feeds (all, events, deadlines, deadlines-alerts) and their
-    README into a directory, atomically: all files or none.
+    """Write the published feeds (all, events, deadlines, deadlines-alerts), the Atom
+    feed of what changed (changes.atom) and their README into a directory,
+    atomically: all files or none.  A record updated after now is refused.
 
     Only files that reecal wrote are replaced (unless --force); other files in the
     directory are left alone.  Each file written is named on standard output
@@ -37,18 +38,19 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
     """
     from pathlib import Path
 
+    from reecal.cli.settings import wall_clock  # looked up now: tests replace it
     from reecal.publish import files
 
     out = Path(out_dir)
     ds = settings().dataset
     count = len(files.names())
     if check:
-        stale = files.check(ds, out, base=base_url)
+        stale = files.check(ds, out, base=base_url, now=wall_clock())
         if stale:
             raise ReecalError(f"stale in {out}: {', '.join(stale)} (run 'reecal export')")
         click.echo(f"{out}: up to date ({count} files)", err=True)
         return
-    changed = files.write(ds, out, base=base_url, force=force)
+    changed = files.write(ds, out, base=base_url, force=force, now=wall_clock())
     for name in changed:
         click.echo(f"wrote {out / name}")
     if not changed:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
     from reecal.query.filter import Filter
 
-__all__ = ["Settings", "settings"]
+__all__ = ["Settings", "settings", "wall_clock"]
 
 
 class Settings:
@@ -146,6 +146,12 @@ def system_zone() -> str:
     except OSError:
         pass
     return "UTC"
+
+
+def wall_clock() -> datetime:
+    """The moment of publishing, for ``export`` and ``site build``: the machine's clock,
+    never ``--today`` (the day a view is computed for).  Tests replace it."""
+    return datetime.now(UTC)
 
 
 def settings() -> Settings:

@@ -87,13 +87,14 @@ def build(out_dir: str, base_url: str | None) -> None:
     """Write the site into DIR (empty, or built by reecal before), all or nothing."""
     from pathlib import Path
 
+    from reecal.cli.settings import wall_clock  # looked up now: tests replace it
     from reecal.publish.feeds import SITE_URL
     from reecal.publish.feeds import base_url as checked
     from reecal.web.site import build as build_site
 
     s = settings()
     changed, removed = build_site(s.dataset, Path(out_dir), s.now, s.tz_name,
-                                  checked(base_url or SITE_URL))
+                                  checked(base_url or SITE_URL), published=wall_clock())
     done = [f"wrote {len(changed)} files"] if changed else []
     done += [f"removed {len(removed)} that the data no longer has"] if removed else []
     click.echo(f"{out_dir}: {', '.join(done) or 'already up to date'}")

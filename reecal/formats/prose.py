@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from reecal.model.values import Source
     from reecal.query.dataset import Dataset
 
-__all__ = ["certainty_lines", "date_lines", "dates_phrase", "describe", "qualified",
-           "qualifiers", "shown_title", "source_line", "summary"]
+__all__ = ["certainty_lines", "changes_said", "date_lines", "dates_phrase", "describe",
+           "qualified", "qualifiers", "shown_title", "source_line", "summary"]
 
 
 def shown_title(r: Record) -> str:
@@ -207,3 +207,41 @@ def describe(r: Record, ds: Dataset | None = None) -> str:
     lines += [source_line(s) for s in r.sources]
     lines.append(f"reecal id: {r.id} (revision {r.revision})")
     return "\n".join(lines)
+
+
+def _opening(r: Programme) -> str:
+    opens = r.window.opens_at
+    return "not published" if opens is None else day(opens.date())
+
+
+def changes_said(before: Record, after: Record, changed: tuple[str, ...]) -> list[str]:
+    """What *changed* (:data:`reecal.model.history.CHANGEABLE`) between two revisions
+    of a record, a sentence each, the dates said as everywhere else.
+
+    >>> import attrs, reecal
+    >>> r = reecal.load().get("cres-youth-academic-conference-7")
+    >>> old = attrs.evolve(r, start=r.start.replace(day=12), end=r.end.replace(day=14),
+    ...                    status=reecal.Status.TENTATIVE)
+    >>> for line in changes_said(old, r, ("dates", "status")):
+    ...     print(line)
+    Dates moved from 12–14 May 2026 to 15–18 May 2026.
+    Status: tentative → confirmed.
+    """
+    out = []
+    for name in changed:
+        if name == "dates" and isinstance(before, Programme) and isinstance(after, Programme):
+            if before.window.closes != after.window.closes:
+                out.append(f"Deadline moved from {deadline_phrase(before.window)} to "
+                           f"{deadline_phrase(after.window)}.")
+            if before.window.opens != after.window.opens:
+                out.append(f"Opening moved from {_opening(before)} to {_opening(after)}.")
+        elif name == "dates":
+            out.append(f"Dates moved from {dates_phrase(before)} to {dates_phrase(after)}.")
+        elif name == "status":
+            out.append(f"Status: {before.status.value} \u2192 {after.status.value}.")
+        elif name == "title":
+            out.append(f"Title: \u201c{before.title}\u201d \u2192 \u201c{after.title}\u201d.")
+        elif name == "place":
+            was, now = (x.place.label if x.place else "not given" for x in (before, after))
+            out.append(f"Place: {was} \u2192 {now}.")
+    return out

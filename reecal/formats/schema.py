@@ -149,6 +149,7 @@ _OBJECT_RULES: dict[str, list[Schema]] = {
     # Rules across a record's fields that JSON Schema can say (the loader says the
     # rest); the same proof as above.
     "Place": [{"dependencies": {"lat": ["lon"], "lon": ["lat"]}}],
+    "Revision": [{"dependencies": {"end": ["start"], "opens": ["closes"]}}],
     "Certainty": [
         {"if": _when(["year_inferred"], {"const": True}), "then": {"required": ["reason"]}},
         {"if": _when(["dates"], {"not": {"const": DatePrecision.EXACT.value}}),

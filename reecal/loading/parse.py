@@ -99,8 +99,21 @@ def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int 
     """Best-effort line of the deepest part of *path* written in the record."""
     if start is None or not path:
         return start
+    path = [step for part in path for step in part.split(".")]
     names = [re.sub(r"\[\d+\]$", "", p) for p in path]
     next_record = re.compile(r"^\s*\[\[\s*(organisation|series|event|programme)\s*\]\]")
+    for step in path[:-1]:  # history[1].start: from the second [[event.history]] on
+        m = re.fullmatch(r"(.+)\[(\d+)\]", step)
+        if m:
+            table = re.compile(r"^\s*\[\[[^\]]*\b" + re.escape(m[1]) + r"\s*\]\]")
+            heads = []
+            for n in range(start + 1, len(lines) + 1):
+                if next_record.match(lines[n - 1]):
+                    break
+                if table.match(lines[n - 1]):
+                    heads.append(n)
+            if int(m[2]) < len(heads):
+                start = heads[int(m[2])]
     for depth in range(len(names), 0, -1):
         leaf = names[depth - 1]
         pat = re.compile(

@@ -32,7 +32,7 @@ from reecal.model.values import Organisation, Series
 
 __all__ = ["FORMAT", "dump", "load"]
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the shape of a snapshot changes."""
 
 Fn = Callable[[Any], Any]

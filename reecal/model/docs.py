@@ -18,6 +18,8 @@ CLASSES: dict[str, str] = {
     "Organisation": "An organisation that organises, sponsors or hosts records; records "
                     "name it by its id.",
     "Series": "A recurring event (e.g. a yearly conference), whose editions are events.",
+    "Revision": "An earlier revision of a record: the values the next revision changed, "
+                "as they were.",
     "Cadence": "How often a series recurs, as a source states it: every years and "
                "months, with the quote.",
     "Place": "Where something happens. tz is required.",
@@ -60,6 +62,8 @@ FIELDS: dict[str, dict[str, str]] = {
                    "least one.",
         "outside": "Facts the sources do not give, each with where it comes from.",
         "revision": "Becomes the feeds' SEQUENCE: raise it on every change.",
+        "history": "Earlier revisions, oldest first: what each next revision changed, as "
+                   "it was (calendars/changes.atom says it in words).",
         "updated": "When the record last changed: a TOML date-time with a UTC offset "
                    "(2026-01-29T00:00:00Z); becomes DTSTAMP and LAST-MODIFIED.",
     },
@@ -162,6 +166,18 @@ FIELDS: dict[str, dict[str, str]] = {
         "tz": "The window's time zone: an IANA name such as Asia/Shanghai, or AoE "
               "(Anywhere on Earth, UTC-12).",
         "extended_from": "The deadline before an extension: " + _MOMENT + ".",
+    },
+    "Revision": {
+        "revision": "The earlier revision's number (below the record's own, increasing).",
+        "updated": "When that revision was made: a TOML date-time with an offset.",
+        "note": "Why the next revision changed it, for readers of the changes feed.",
+        "title": "The title as it was, if the next revision changed it.",
+        "status": "The status as it was, if the next revision changed it.",
+        "start": "An event's first day as it was (give end too, if it had one).",
+        "end": "An event's last day as it was; needs start.",
+        "opens": "A programme's opening as it was: " + _MOMENT + "; needs closes.",
+        "closes": "A programme's deadline as it was: " + _MOMENT + ".",
+        "place": "The place as it was, if the next revision changed it.",
     },
 }
 """Class name → field name → what the field holds and how to write it in TOML."""

@@ -33,14 +33,21 @@ from reecal.errors import FieldError
 from reecal.model import checks as c
 from reecal.model.dates import Dates, event_dates, window_dates
 from reecal.model.enums import DatePrecision, Kind, Status
+from reecal.model.history import Revision
 from reecal.model.values import Certainty, Count, Outside, Person, Place, Reference, Source, resolve
 from reecal.model.window import Window
 
 __all__ = ["Event", "Programme", "Record"]
 
 _SLUGS = c.tuple_of(c.check_slug, unique=True)
+_DATES = ("start", "end", "opens", "closes")
 MAX_REVISION = 2**31 - 1
 """A revision becomes SEQUENCE, an INTEGER (RFC 5545 §3.3.8): a signed 32-bit value."""
+
+
+def _now(record: Any, key: str) -> object:
+    """The value *key* of a revision's (:meth:`Revision.values`) that *record* has."""
+    return getattr(record.window if key in ("opens", "closes") else record, key)
 
 
 @frozen(kw_only=True, slots=False)
@@ -71,6 +78,8 @@ class _Dated:
                                          validator=c.tuple_of(Outside))
     revision: int = field(default=0, validator=c.non_negative)
     updated: datetime = field(converter=c.whole_seconds, validator=c.aware)
+    history: tuple[Revision, ...] = field(default=(), converter=c.as_tuple,
+                                          validator=c.tuple_of(Revision))
 
     @revision.validator
     def _check_revision(self, a: attrs.Attribute[Any], value: int) -> None:
@@ -92,6 +101,63 @@ class _Dated:
         if dates in (DatePrecision.WITHIN_PARENT, DatePrecision.BEFORE_PARENT) and (
                 self.parent is None):
             raise FieldError("parent", f"dates = '{dates.value}' needs a parent")
+        self._check_own()
+        self._check_history()
+
+    def _check_own(self) -> None:
+        """The rules of the record's own kind, across its fields."""
+
+    def _check_history(self) -> None:
+        """Earlier revisions come in order, before this one, and each is a valid
+        record that differs from the next in what it says changed."""
+        for i, h in enumerate(self.history):
+            if h.revision >= self.revision:
+                raise FieldError(f"history[{i}].revision", f"{h.revision} is not below the "
+                                 f"record's revision {self.revision}")
+            if h.updated > self.updated:
+                raise FieldError(f"history[{i}].updated", f"{h.updated.isoformat()} is after "
+                                 f"the record's updated {self.updated.isoformat()}")
+            if i and h.revision <= self.history[i - 1].revision:
+                raise FieldError(f"history[{i}].revision", f"{h.revision} is not above "
+                                 f"history[{i - 1}]'s revision {self.history[i - 1].revision}")
+            if i and h.updated < self.history[i - 1].updated:
+                raise FieldError(f"history[{i}].updated", f"{h.updated.isoformat()} is before "
+                                 f"history[{i - 1}]'s updated")
+        self.past()
+
+    def past(self) -> tuple[Record, ...]:
+        """The record as it was at each revision of its :attr:`history`, oldest first
+        (without a history of its own); computed once per record."""
+        found: tuple[Record, ...] | None = self.__dict__.get("_past")
+        if found is None:
+            found = self.__dict__["_past"] = self._rebuild()
+        return found
+
+    def _rebuild(self) -> tuple[Record, ...]:
+        out: list[Any] = []
+        later: Any = self
+        for i in range(len(self.history) - 1, -1, -1):
+            h = self.history[i]
+            values = h.values()
+            fields = self._as_fields(values, later, i)
+            for name in h.changed:
+                keys = [k for k in _DATES if k in values] if name == "dates" else [name]
+                if all(_now(later, k) == values[k] for k in keys):
+                    said = "the dates are" if name == "dates" else f"{name} is"
+                    raise FieldError(f"history[{i}].{keys[0]}",
+                                     f"{said} the same in revision {later.revision}: a "
+                                     "revision gives only what the next one changed")
+            try:
+                later = attrs.evolve(later, revision=h.revision, updated=h.updated,
+                                     history=(), **fields)
+            except FieldError as exc:
+                raise FieldError(f"history[{i}].{exc.field}", exc.message) from None
+            out.append(later)
+        return tuple(reversed(out))
+
+    def _as_fields(self, values: dict[str, Any], later: Any, i: int) -> dict[str, Any]:
+        """A revision's values as this kind of record's fields."""
+        raise NotImplementedError
 
     @property
     def dates(self) -> Dates:
@@ -140,8 +206,7 @@ class Event(_Dated):
         if value is not None and value < self.start:
             raise FieldError("end", f"{value} is before the start {self.start}")
 
-    def __attrs_post_init__(self) -> None:
-        super().__attrs_post_init__()
+    def _check_own(self) -> None:
         precision = self.certainty.dates
         if precision is DatePrecision.MONTH and (self.start.day != 1 or self.end is not None):
             raise FieldError("start", "dates = 'month' is written as the month's first day "
@@ -149,6 +214,12 @@ class Event(_Dated):
         if precision is DatePrecision.START_ONLY and self.end is not None:
             raise FieldError("end", "dates = 'start-only' means the end is not published: "
                                     "leave it out")
+
+    def _as_fields(self, values: dict[str, Any], later: Any, i: int) -> dict[str, Any]:
+        if "closes" in values:
+            raise FieldError(f"history[{i}].closes", "opens and closes are a programme's "
+                                                     "window; this record is an event")
+        return values
 
     def _compute_dates(self) -> Dates:
         return event_dates(self.start, self.end, self.certainty.dates,
@@ -178,6 +249,16 @@ class Programme(_Dated):
     @property
     def tz(self) -> str:
         return self.window.tz
+
+    def _as_fields(self, values: dict[str, Any], later: Any, i: int) -> dict[str, Any]:
+        if "start" in values:
+            raise FieldError(f"history[{i}].start", "start and end are an event's dates; "
+                                                    "this record is a programme")
+        out = {k: v for k, v in values.items() if k not in ("opens", "closes")}
+        if "closes" in values:  # an extension is not recorded for an earlier window
+            out["window"] = Window(opens=values["opens"], closes=values["closes"],
+                                   tz=later.window.tz)
+        return out
 
     def _compute_dates(self) -> Dates:
         return window_dates(self.window, self.certainty.dates, self.certainty.year_inferred)

@@ -6,19 +6,25 @@ The registry :data:`FEEDS` defines every feed; ``calendars/`` and
 
 >>> [f.filename for f in FEEDS]
 ['all.ics', 'events.ics', 'deadlines.ics', 'deadlines-alerts.ics']
+
+Beside them, :data:`CHANGES` is the Atom feed of what changed (:func:`changes`).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from attrs import frozen
 
 from reecal.errors import FeedError, FieldError
+from reecal.formats.atom import changes_feed
 from reecal.formats.ics import feed
 from reecal.model.checks import check_url
 from reecal.model.dates import Part
 from reecal.query.dataset import Dataset
 
-__all__ = ["DEFAULT_BASE_URL", "FEEDS", "SITE_URL", "Feed", "base_url", "render"]
+__all__ = ["CHANGES", "DEFAULT_BASE_URL", "FEEDS", "SITE_URL", "Feed", "base_url", "changes",
+           "not_after", "render"]
 
 SITE_URL = "https://reecal.github.io/reecal"
 """Where the site is published, unless told otherwise (``reecal site build --base-url``)."""
@@ -90,3 +96,32 @@ def render(f: Feed, ds: Dataset, *, base: str | None = None) -> bytes:
     """The bytes of feed *f* built from *ds*."""
     return feed(ds, name=f.name, description=f.description, parts=f.parts,
                 alarms=f.alarms, ds=ds, source_url=f"{base_url(base)}/{f.filename}")
+
+
+CHANGES = "changes.atom"
+"""The Atom feed of what changed: one entry per revision of a record."""
+CHANGES_NAME = "Rare-earth industry calendar: what changed (reecal)"
+CHANGES_DESCRIPTION = ("Every new record and every revision of one: dates moved, postponed, "
+                       "cancelled, renamed, in words, dated when the record changed.")
+
+
+def changes(ds: Dataset, *, base: str | None = None) -> bytes:
+    """The bytes of :data:`CHANGES` built from *ds*; its entries link to the record
+    pages of the site the feeds are published under (the base URL less
+    ``/calendars``), when they are."""
+    root = base_url(base)
+    site = root.removesuffix("/calendars") if root.endswith("/calendars") else None
+    return changes_feed(ds, name=CHANGES_NAME, description=CHANGES_DESCRIPTION,
+                        url=f"{root}/{CHANGES}", site=site)
+
+
+def not_after(ds: Dataset, now: datetime) -> None:
+    """FeedError when a record changed after *now*: a change cannot be published before
+    it was made (a mistyped ``updated``, or a clock that is wrong), and feed readers
+    would keep it above every later change."""
+    late = sorted((r for r in ds.records if r.updated > now), key=lambda r: (r.updated, r.id))
+    if late:
+        more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+        raise FeedError(f'"{late[0].id}" is updated {late[0].updated.isoformat()}, after now '
+                        f"({now.isoformat(timespec='seconds')}): a change cannot be published "
+                        f"before it is made; correct its updated{more}")

@@ -6,8 +6,8 @@ renames, the temporary files are removed and the old feeds are untouched, and if
 rename fails the ones already replaced are restored.
 
 Only files reecal wrote are replaced (unless forced): a feed whose PRODID is reecal's,
-a README that starts with reecal's marker.  Other files in the directory are never
-touched.
+an Atom feed with reecal's generator, a README that starts with reecal's marker.
+Other files in the directory are never touched.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from reecal.errors import FeedError
+from reecal.formats.atom import GENERATOR
 from reecal.formats.ics import PRODID
 from reecal.formats.lint import MAX_BYTES
-from reecal.publish.feeds import FEEDS, render
+from reecal.publish.feeds import CHANGES, FEEDS, changes, not_after, render
 from reecal.publish.guard import sequence_problems
 from reecal.publish.readme import MARKER, readme
 from reecal.query.dataset import Dataset
@@ -38,12 +40,18 @@ _OURS_ICS = re.compile(rb"(?:\A|\n)PRODID:" + re.escape(PRODID.encode()) + rb"\r
 
 def names() -> list[str]:
     """The published files' names, in the order they are written."""
-    return [f.filename for f in FEEDS] + [README]
+    return [f.filename for f in FEEDS] + [CHANGES, README]
 
 
-def render_all(ds: Dataset, *, base: str | None = None) -> dict[str, bytes]:
-    """Every published file (feeds and the README) by file name, in memory."""
+def render_all(ds: Dataset, *, base: str | None = None, now: datetime | None = None
+               ) -> dict[str, bytes]:
+    """Every published file (feeds, the changes feed and the README) by file name, in
+    memory.  The bytes depend on the data alone; given *now*, the moment of publishing,
+    a record updated after it is refused (FeedError)."""
+    if now is not None:
+        not_after(ds, now)
     out = {f.filename: render(f, ds, base=base) for f in FEEDS}
+    out[CHANGES] = changes(ds, base=base)
     out[README] = readme(base).encode("utf-8")
     return out
 
@@ -59,12 +67,13 @@ def _directory(out: Path, *, must_exist: bool) -> None:
                         "or give --out DIR)")
 
 
-def check(ds: Dataset, out: Path, *, base: str | None = None) -> list[str]:
+def check(ds: Dataset, out: Path, *, base: str | None = None, now: datetime | None = None
+          ) -> list[str]:
     """Names of the published files that differ from what the data gives (stale);
-    FeedError when *out* is not a directory."""
+    FeedError when *out* is not a directory, or when a record is updated after *now*."""
     _directory(out, must_exist=True)
     stale = []
-    for name, data in render_all(ds, base=base).items():
+    for name, data in render_all(ds, base=base, now=now).items():
         path = out / name
         try:
             current = path.read_bytes()
@@ -105,7 +114,7 @@ def _guard(files: dict[str, bytes], out: Path) -> None:
 
 def _ours(path: Path) -> bool:
     """Whether reecal wrote *path*: a regular file that is a feed with reecal's PRODID,
-    or a README starting with reecal's marker."""
+    an Atom feed with reecal's generator, or a README starting with reecal's marker."""
     if path.is_symlink() or not path.is_file():
         return False
     try:
@@ -115,6 +124,8 @@ def _ours(path: Path) -> bool:
         return False
     if path.name == README:
         return head.startswith(MARKER.encode() + b"\n")
+    if path.name == CHANGES:
+        return b"\n  " + GENERATOR.encode() + b"\n" in head
     return _OURS_ICS.search(head) is not None
 
 
@@ -124,11 +135,12 @@ def foreign(out: Path) -> list[str]:
 
 
 def write(ds: Dataset, out: Path, *, base: str | None = None, force: bool = False,
-          _writer: Opener = _write_fd) -> list[str]:
+          now: datetime | None = None, _writer: Opener = _write_fd) -> list[str]:
     """Write every published file into *out*, all or nothing; returns the names changed.
 
-    Refuses (FeedError) to replace a file reecal did not write, unless *force*, and to
-    publish an event that changed without a higher SEQUENCE.
+    Refuses (FeedError) to replace a file reecal did not write, unless *force*, to
+    publish an event that changed without a higher SEQUENCE, and to publish a record
+    updated after *now* (when given: the moment of publishing).
     """
     _directory(out, must_exist=False)
     theirs = [] if force else foreign(out)
@@ -136,7 +148,7 @@ def write(ds: Dataset, out: Path, *, base: str | None = None, force: bool = Fals
         it = "it" if len(theirs) == 1 else "them"
         raise FeedError(f"{out}: {', '.join(theirs)} {'was' if len(theirs) == 1 else 'were'} "
                         f"not written by reecal; move {it} or pass --force to replace {it}")
-    files = render_all(ds, base=base)
+    files = render_all(ds, base=base, now=now)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reecal.publish.feeds import FEEDS, base_url
+from reecal.publish.feeds import CHANGES, FEEDS, base_url
 
 __all__ = ["MARKER", "readme"]
 
@@ -81,6 +81,17 @@ description says why. Its UID is `<series>-<edition number or year>-estimated@re
 the same for as long as that edition is estimated, so a refined estimate updates your
 copy; the build in which the real edition's record appears drops the estimate, so
 your calendar swaps it for the real event instead of showing both.
+
+## What changed
+
+Calendar clients update an event in place, so a moved date or a postponement goes
+unnoticed. [`{CHANGES}`]({root}/{CHANGES}) is an Atom feed with one entry per
+revision of a record: a new record, dates moved ("Dates moved from 12–14 May 2026 to
+15–18 May 2026"), a status changed ("Status: confirmed → postponed"), a new title or
+place, in words. Each entry is dated when the record changed, never when the feed was
+built, and links to the record's page. Follow it in any feed reader (Thunderbird,
+NetNewsWire, Feedly, Miniflux, …) by pasting its link; most readers also find it from
+the web page at <{site}/>.
 
 ## How to subscribe
 

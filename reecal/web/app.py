@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from reecal.errors import FieldError, ReecalError
+from reecal.errors import FeedError, FieldError, ReecalError
 from reecal.web import resources
 from reecal.web.front import SCOPE_KEY, Front
 from reecal.web.http import FEED_CACHE, Body, conditions, respond
@@ -75,7 +75,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
     def now_in(tz: str) -> datetime:
         from reecal.query.when import zone_of
 
-        clock = (config.clock or (lambda: datetime.now(UTC)))().astimezone(zone_of(tz))
+        clock = (config.clock or _utc_now)().astimezone(zone_of(tz))
         return moment(config.today, tz, now=clock) if config.today else clock
 
     def selection(request: Request, allowed: frozenset[str]) -> Selection:
@@ -135,7 +135,10 @@ def create_app(ds: Dataset, config: Config) -> Front:
 
     def calendars(request: Request, site: Site) -> Body:
         name = request.path_params["name"]
-        found = resources.published(ds, name, site)
+        try:  # the changes feed as of the clock, never --today (a date to view from)
+            found = resources.published(ds, name, site, (config.clock or _utc_now)())
+        except FeedError as exc:
+            raise _BadRequest(str(exc), 500) from None
         if found is None:
             raise _BadRequest(f"no feed called {name!r}", 404)
         return found
@@ -167,6 +170,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
     routes = [
         Route("/", endpoint(home)),
         Route("/records/{rid}.ics", endpoint(record_ics, stable=True)),
+        Route("/records/{rid}.html", endpoint(record, stable=True)),  # the static site's
         Route("/records/{rid}", endpoint(record, stable=True)),
         Route("/calendars/{name}", endpoint(calendars, stable=True)),
         Route("/feed.ics", endpoint(selection_feed, stable=True)),
@@ -195,6 +199,10 @@ def create_app(ds: Dataset, config: Config) -> Front:
                                                        Exception: failed})
     app.router.redirect_slashes = False  # a redirect would name the Host it was sent
     return Front(app)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _missing(ds: Dataset, rid: str) -> ReecalError:

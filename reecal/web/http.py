@@ -23,8 +23,9 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from attrs import field, frozen
 
-__all__ = ["CALENDAR", "HTML", "JSON", "SECURITY", "Body", "conditions", "respond"]
+__all__ = ["ATOM", "CALENDAR", "HTML", "JSON", "SECURITY", "Body", "conditions", "respond"]
 
+ATOM = "application/atom+xml; charset=utf-8"
 CALENDAR = "text/calendar; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"

@@ -15,9 +15,9 @@ from reecal.formats import reports
 from reecal.formats.ics import feed
 from reecal.formats.rows import to_json
 from reecal.model.enums import DatePrecision
-from reecal.publish.feeds import FEEDS, render
+from reecal.publish.feeds import CHANGES, FEEDS, changes, not_after, render
 from reecal.publish.readme import readme
-from reecal.web.http import CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
+from reecal.web.http import ATOM, CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
 from reecal.web.pages import Site, error_page, index_page, record_page
 from reecal.web.selection import FILTERS, Selection
 
@@ -52,9 +52,12 @@ def newest(ds: Dataset) -> datetime | None:
     return max((r.updated for r in ds.records), default=None)
 
 
-def published(ds: Dataset, filename: str, site: Site) -> Body | None:
+def published(ds: Dataset, filename: str, site: Site, now: datetime) -> Body | None:
     """A published feed (or the calendars README), byte for byte what ``reecal export
-    --base-url SITE/calendars`` writes; None if no file has that name."""
+    --base-url SITE/calendars`` writes at *now*; None if no file has that name."""
+    if filename == CHANGES:
+        not_after(ds, now)
+        return Body(changes(ds, base=f"{site.base}/calendars"), ATOM, newest(ds))
     if filename == "README.md":
         return Body(readme(f"{site.base}/calendars").encode("utf-8"),
                     "text/markdown; charset=utf-8", newest(ds))

@@ -30,8 +30,11 @@ MARKER = ".reecal-site"
 """The file that marks a directory as a site reecal built (so it may write there)."""
 
 
-def render_site(ds: Dataset, now: datetime, tz_name: str, base: str) -> dict[str, bytes]:
-    """Every file of the static site, by path relative to its root, in memory."""
+def render_site(ds: Dataset, now: datetime, tz_name: str, base: str,
+                published: datetime | None = None) -> dict[str, bytes]:
+    """Every file of the static site, by path relative to its root, in memory: the
+    pages as of *now*; a record updated after *published* (the moment of publishing,
+    when given) is refused, as by ``reecal export``."""
     base = base.rstrip("/")
     root, below = Site(base=base, static=True), Site(base=base, static=True, depth=1)
     files: dict[str, bytes] = {
@@ -39,7 +42,7 @@ def render_site(ds: Dataset, now: datetime, tz_name: str, base: str) -> dict[str
         "api/records.json": resources.api_records(ds, Selection(), now).content,
         MARKER: b"reecal static site: files here are replaced by 'reecal site build'\n",
     }
-    for name, data in render_all(ds, base=f"{base}/calendars").items():
+    for name, data in render_all(ds, base=f"{base}/calendars", now=published).items():
         files[f"calendars/{name}"] = data
     for r in ds.records:
         files[f"records/{r.id}.html"] = resources.record(ds, r, below).content
@@ -58,8 +61,8 @@ OWNED = ("api", "calendars", "feeds", "records", "static")
 """The directories of a site that hold only what reecal wrote."""
 
 
-def build(ds: Dataset, out: Path, now: datetime, tz_name: str, base: str
-          ) -> tuple[list[str], list[str]]:
+def build(ds: Dataset, out: Path, now: datetime, tz_name: str, base: str,
+          published: datetime | None = None) -> tuple[list[str], list[str]]:
     """Write the site into *out*, all or nothing; returns the paths that changed, and
     those removed because the data no longer has them (a record, kind or tag gone).
 
@@ -71,7 +74,7 @@ def build(ds: Dataset, out: Path, now: datetime, tz_name: str, base: str
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise FeedError(f"{out}: not empty and not a reecal site (no {MARKER}); "
                         "choose an empty directory")
-    files = render_site(ds, now, tz_name, base)
+    files = render_site(ds, now, tz_name, base, published)
     for sub in sorted({os.path.dirname(p) for p in files if "/" in p}):
         try:
             (out / sub).mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from tests.support import DATA, ROOT, Run
 def test_export_check(run: Run, tmp_path: Path) -> None:
     r = run("export", "--check", "--out", str(ROOT / "calendars"))
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", f"{ROOT / 'calendars'}: up to date "
-                                                        "(5 files)\n")
+                                                        "(6 files)\n")
     out = tmp_path / "cal"
     r = run("export", "--out", str(out))
     assert r.exit_code == 0
@@ -46,10 +46,11 @@ def test_export_names_what_it_wrote(run: Run, tmp_path: Path,
     r = run("export", "--out", "public")
     assert r.exit_code == 0 and r.stderr == ""
     assert r.stdout == "".join(f"wrote public/{n}\n" for n in (
-        "all.ics", "events.ics", "deadlines.ics", "deadlines-alerts.ics", "README.md"))
+        "all.ics", "events.ics", "deadlines.ics", "deadlines-alerts.ics", "changes.atom",
+        "README.md"))
     again = run("export", "--out", "public")
     assert (again.exit_code, again.stdout, again.stderr) == (
-        0, "", "public: already up to date (5 files)\n")
+        0, "", "public: already up to date (6 files)\n")
     # a feed reecal wrote is replaced when stale, and only it
     feed = tmp_path / "public" / "events.ics"
     feed.write_bytes(feed.read_bytes().replace(b"X-WR-CALNAME:", b"X-WR-CALNAME:Old "))
@@ -160,3 +161,26 @@ def test_lint_of_a_file_that_is_not_icalendar_is_one_line(run: Run, tmp_path: Pa
     assert r.stdout == (f'{path}: not an iCalendar file (it starts with "{start}"{expected}'
                         f"{tmp_path / 'empty.ics'}: not an iCalendar file (it is empty{expected}")
     assert r.stderr == "reecal lint: 2 files checked, 2 findings in 2 files\n"
+
+
+def test_export_refuses_a_change_after_the_clock_not_after_today(
+        run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    import reecal
+    import reecal.cli.settings
+
+    newest = max(r.updated for r in reecal.load())
+    out = tmp_path / "cal"
+    out.mkdir()
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: newest - timedelta(minutes=1))
+    for args in ((), ("--check",)):
+        r = run("export", "--out", str(out), *args)
+        assert r.exit_code == 1 and f"is updated {newest.isoformat()}, after now " \
+            f"({(newest - timedelta(minutes=1)).isoformat()}): a change cannot be published" \
+            in r.output, r.output
+    assert list(out.iterdir()) == []
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: newest)
+    # --today is the day views are computed for, not the moment of publishing
+    assert run("--today", "2000-05-01", "export", "--out", str(out)).exit_code == 0
+    assert run("export", "--check", "--out", str(out)).exit_code == 0

@@ -159,3 +159,36 @@ def test_read_only_target_is_an_error_not_a_traceback(tmp_path: Path,
     with pytest.raises(FeedError, match="Permission denied; the published feeds were left"):
         files.write(ds, out)
     assert _snapshot(out) == before
+
+
+def test_the_changes_feed_is_published_checked_and_only_ours_replaced(
+        tmp_path: Path, ds: reecal.Dataset) -> None:
+    out = tmp_path / "cal"
+    assert "changes.atom" in files.write(ds, out)
+    assert files.check(ds, out) == []
+    (out / "changes.atom").unlink()
+    assert files.check(ds, out) == ["changes.atom"]  # missing
+    files.write(ds, out)
+    data = (out / "changes.atom").read_bytes()
+    (out / "changes.atom").write_bytes(data.replace(b"<entry>", b"<entry >", 1))
+    assert files.check(ds, out) == ["changes.atom"]  # stale
+    assert files.write(ds, out) == ["changes.atom"]  # reecal's, so replaced
+    (out / "changes.atom").write_bytes(data.replace(b"reecal</generator>", b"x</generator>"))
+    assert files.foreign(out) == ["changes.atom"]
+    with pytest.raises(FeedError, match=r"changes\.atom was not written by reecal"):
+        files.write(ds, out)
+
+
+def test_a_change_dated_after_now_is_refused_and_the_bytes_hold_no_clock(
+        tmp_path: Path, ds: reecal.Dataset) -> None:
+    newest = max(r.updated for r in ds)
+    assert files.render_all(ds, now=newest) == files.render_all(ds)  # no clock in the bytes
+    early = newest.replace(year=newest.year - 1)
+    with pytest.raises(FeedError, match=r'^"[a-z0-9-]+" is updated .*, after now \(.*\): a '
+                                        r"change cannot be published before it is made; "
+                                        r"correct its updated \(and \d+ more\)$"):
+        files.write(ds, tmp_path / "cal", now=early)
+    assert not (tmp_path / "cal").exists()
+    files.write(ds, tmp_path / "cal")
+    with pytest.raises(FeedError, match="after now"):
+        files.check(ds, tmp_path / "cal", now=early)

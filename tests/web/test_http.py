@@ -28,6 +28,8 @@ CLI = ("--today", SERVED_TODAY, "--tz", "Asia/Shanghai")
     ("/", "text/html; charset=utf-8"),
     ("/records/cast-doctoral-talent-2025", "text/html; charset=utf-8"),
     ("/records/cast-doctoral-talent-2025.ics", "text/calendar; charset=utf-8"),
+    ("/records/cast-doctoral-talent-2025.html", "text/html; charset=utf-8"),
+    ("/calendars/changes.atom", "application/atom+xml; charset=utf-8"),
     ("/calendars/all.ics", "text/calendar; charset=utf-8"),
     ("/feed.ics?tag=magnets", "text/calendar; charset=utf-8"),
     ("/api/upcoming.json", "application/json; charset=utf-8"),
@@ -50,8 +52,8 @@ def test_every_resource_has_its_type_and_the_security_headers(http: Client, path
 def test_published_feeds_are_what_export_writes(http: Client, site_url: str,
                                                 ds: reecal.Dataset) -> None:
     files = render_all(ds, base=f"{site_url}/calendars")
-    feeds = [n for n in files if n.endswith(".ics")]
-    assert len(feeds) == 4
+    feeds = [n for n in files if n.endswith((".ics", ".atom"))]
+    assert len(feeds) == 5
     assert http.get("/calendars/README.md").content == files["README.md"]
     for name in feeds:
         r = http.get(f"/calendars/{name}")
@@ -290,3 +292,23 @@ def test_estimated_1_adds_the_estimates_to_the_feed_the_page_and_the_api(http: C
     front = http.get("/?estimated=1&days=120")
     assert rid in front.text and 'name="estimated" value="1" checked' in front.text
     assert http.get("/?estimated=maybe").status_code == 400
+
+def test_the_changes_feed_is_served_with_its_etag_and_never_ahead_of_the_clock(
+        http: Client, ds: reecal.Dataset) -> None:
+    import feedparser
+
+    first = http.get("/calendars/changes.atom")
+    assert not feedparser.parse(first.content).bozo
+    assert http.get("/calendars/changes.atom", headers={
+        "If-None-Match": first.headers["etag"]}).status_code == 304
+    assert b'href="' + str(http.base_url).rstrip("/").encode() + b'/records/' in first.content
+    page = http.get("/records/cast-doctoral-talent-2025.html")
+    assert page.content == http.get("/records/cast-doctoral-talent-2025").content
+    assert b'<link rel="alternate" type="application/atom+xml"' in http.get("/").content
+    newest = max(r.updated for r in ds)
+    app = create_app(ds, Config(today=SERVED_TODAY, clock=lambda: newest - timedelta(seconds=1)))
+    with serving(app) as url:
+        r = httpx.get(f"{url}/calendars/changes.atom")
+        assert r.status_code == 500 and b"a change cannot be published before it is made" \
+            in r.content
+        assert httpx.get(f"{url}/calendars/all.ics").status_code == 200
