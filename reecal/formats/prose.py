@@ -43,8 +43,9 @@ _SHORT = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT: 
 """How a table row qualifies a date that is less precise than it looks."""
 _TITLE = {DatePrecision.START_ONLY: "opening day", DatePrecision.BEFORE_PARENT:
           "on or before this day", DatePrecision.WITHIN_PARENT: "exact days not published",
-          DatePrecision.MONTH: "some day this month", DatePrecision.ESTIMATED: "estimated"}
-"""How a feed event's title qualifies it (the event itself shows the days)."""
+          DatePrecision.MONTH: "some day this month"}
+"""How a feed event's title qualifies it (the event itself shows the days; an estimate's
+own title says "(estimated)")."""
 _YEAR_INFERRED = "year inferred"
 
 

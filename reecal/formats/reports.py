@@ -123,9 +123,9 @@ def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo, widen: str | No
 
 
 def expected(e: Estimate, now: datetime) -> str:
-    """An estimated edition in a few words: 'Title [id] expected around 16 Aug 2027
-    (estimated, within 2–30 Aug 2027; in 263 days)'."""
+    """An estimated edition in a few words: 'Title (estimated) [id] expected around
+    16 Aug 2027 (within 2–30 Aug 2027; in 263 days)'."""
     delta = instant_of(e.expected, now.tzinfo or "UTC") - now
     rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
     return (f"{e.record.title} [{e.record.id}] expected around {day(e.expected)} "
-            f"(estimated, within {day_range(e.earliest, e.latest)}; {rel})")
+            f"(within {day_range(e.earliest, e.latest)}; {rel})")

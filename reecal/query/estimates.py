@@ -17,7 +17,7 @@ once the data holds that edition (it is then the last real edition).
 ('cres-academic-annual-conference-2027-estimated', datetime.date(2027, 8, 16), \
 datetime.date(2027, 8, 2), datetime.date(2027, 8, 30), ('cres-academic-annual-conference-2023',))
 >>> e.record.title
-'2027 Academic Annual Conference of the China Rare Earth Society'
+'2027 Academic Annual Conference of the China Rare Earth Society (estimated)'
 """
 
 from __future__ import annotations
@@ -180,15 +180,22 @@ def _holiday(expected: date, length: int, last: Record) -> str | None:
     return f"{name}, a public holiday in {country}" if name else None
 
 
-def _title(series: Series, last: Record, edition: int | None, key: str) -> str:
+def _title(series: Series, last: Record, edition: int | None, expected: date,
+           months: int) -> str:
+    """The last edition's title with its number and year stepped on (else the series'
+    name and the edition), marked "(estimated)" wherever it is shown."""
+    title, stepped = last.title, 0
     if last.edition is not None and edition is not None:
-        title, n = re.subn(rf"\b{last.edition}(st|nd|rd|th)\b", _ordinal(edition), last.title)
-        if n:
-            return title
+        title, stepped = re.subn(rf"\b{last.edition}(st|nd|rd|th)\b", _ordinal(edition), title)
     year = str(last.dates.first_day.year)
-    if key.isdigit() and re.search(rf"\b{year}\b", last.title):
-        return re.sub(rf"\b{year}\b", key, last.title)
-    return f"{series.name}, {key}"
+    if months % 12 == 0 and re.search(rf"\b{year}\b", title):
+        title, more = re.subn(rf"\b{year}\b", str(expected.year), title)
+        stepped += more
+    if not stepped:
+        title = f"{series.name}, " + (_ordinal(edition) + " edition" if edition is not None
+                                      else f"{expected:%B %Y}" if months % 12 else
+                                      str(expected.year))
+    return f"{title} (estimated)"
 
 
 def _ordinal(n: int) -> str:
@@ -219,7 +226,8 @@ def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
     common = set.intersection(*(set(e.tags) for e in editions))
     places = {e.place for e in editions}
     same: dict[str, Any] = {
-        "id": rid, "title": _title(series, last, edition, key), "series": series.id,
+        "id": rid, "title": _title(series, last, edition, expected, rhythm.months),
+        "series": series.id,
         "edition": edition, "organisers": series.organisers or last.organisers,
         "status": Status.TENTATIVE, "tags": tuple(t for t in last.tags if t in common),
         "url": series.url, "place": last.place if len(editions) > 1 and len(places) == 1

@@ -83,8 +83,8 @@ def test_upcoming_with_nothing_names_nearest_both_sides(run: Run) -> None:
         "Next: 7th Youth Academic Conference of the China Rare Earth Society "
         "[cres-youth-academic-conference-7] starts 15 May 2026 (in 103 days).\n"
         "Expected: 2026 Academic Annual Conference of the China Rare Earth Society "
-        "[cres-academic-annual-conference-2026-estimated] expected around 16 Aug 2026 "
-        "(estimated, within 2\u201330 Aug 2026; in 196 days); add --estimated to list it.\n"
+        "(estimated) [cres-academic-annual-conference-2026-estimated] expected around "
+        "16 Aug 2026 (within 2\u201330 Aug 2026; in 196 days); add --estimated to list it.\n"
         "Widen the window with --days N or --until DATE.\n")
 
 

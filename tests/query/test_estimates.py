@@ -42,7 +42,7 @@ def test_the_bundled_annual_conference_is_estimated_from_its_stated_cadence(
     r = e.record
     assert (r.id, r.series, r.title) == (
         f"{SERIES}-2027-estimated", SERIES,
-        "2027 Academic Annual Conference of the China Rare Earth Society")
+        "2027 Academic Annual Conference of the China Rare Earth Society (estimated)")
     assert e.editions == (f"{SERIES}-2023",) and e.months == 12
     assert (e.expected, e.earliest, e.latest) == (date(2027, 8, 16), date(2027, 8, 2),
                                                   date(2027, 8, 30))
@@ -72,7 +72,7 @@ def test_two_steady_editions_make_a_cadence_and_the_number_steps_on() -> None:
              _edition(7, date(2025, 9, 14), date(2025, 9, 16)))
     [e] = estimates(ds, date(2025, 12, 1))
     assert e.months == 12  # two numbers apart in two years: annual
-    assert e.record.edition == 8 and e.record.title == "8th Demo Conference"
+    assert e.record.edition == 8 and e.record.title == "8th Demo Conference (estimated)"
     assert e.record.id == "demo-8-estimated"
     assert e.expected == date(2026, 9, 14)
     assert (e.expected - e.earliest).days == MARGIN_DAYS  # they stray 6 days: less
