@@ -108,6 +108,10 @@ def _search_blob(r: Record, ds: Dataset) -> dict[str, str]:
     }
 
 
+_TICK = "tick \u201cestimated next editions\u201d to list it"
+"""How the page says to show the estimates it leaves out."""
+
+
 def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: Site,
                *, zone_given: bool = False) -> bytes:
     """The front page: what is coming, which windows are open, the matching records,
@@ -126,7 +130,7 @@ def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: S
         blobs={r.id: _search_blob(r, ds) for r in records} if site.static else {},
         nothing=reports.nothing(
             chosen, now, until, zone_of(tz_name),
-            estimates=None if site.static else "tick \u201cestimated next editions\u201d to list it",
+            estimates=None if site.static else _TICK,
         ) if not up.rows else [],
         misses=[] if records else near_misses(ds, sel.filter()),
         kinds=[k.value for k in Kind], statuses=[s.value for s in Status], tags=ds.tags,
