@@ -29,7 +29,9 @@ Examples:
 def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None:
     """Write the published feeds (all, events, deadlines, deadlines-alerts), the Atom
     feed of what changed (changes.atom) and their README into a directory,
-    atomically: all files or none.  A record updated after now is refused.
+    atomically: all files or none.  A record whose `updated` is after the machine's
+    clock is refused (--today does not change that: the changes feed is never dated
+    in the future).
 
     Only files that reecal wrote are replaced (unless --force); other files in the
     directory are left alone.  Each file written is named on standard output

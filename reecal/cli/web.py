@@ -23,9 +23,10 @@ Examples:
 Paths:
   /                  the page (filters: kind tag org place status series q)
   /records/ID        one record; /records/ID.ics its dates
-  /calendars/*.ics   the published feeds
+  /calendars/*.ics   the published feeds; /calendars/changes.atom what changed
   /feed.ics?...      any selection as a feed (repeat a parameter for OR)
-  /api/upcoming.json, /api/deadlines.json, /api/records.json""")
+  /api/upcoming.json, /api/deadlines.json, /api/records.json
+  estimated=1        on the page, feeds and API: add estimated next editions""")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
               help="Port to listen on (0: any free port).")

@@ -88,10 +88,10 @@ def _when(r: Record) -> str:
     return day_range(d.first_day, d.last_day)
 
 
-def qualified(text: str, r: Record) -> str:
-    """*text*, which shows *r*'s date, followed by its :func:`qualifiers` if it has any:
-    '16 Aug 2023 (opening day, year inferred)'."""
-    marks = qualifiers(r)
+def qualified(text: str, r: Record, *, title: bool = False) -> str:
+    """*text*, which shows *r*'s date (or, *title*, is its title), followed by its
+    :func:`qualifiers` if it has any: '16 Aug 2023 (opening day, year inferred)'."""
+    marks = qualifiers(r, title=title)
     return text + (f" ({', '.join(marks)})" if marks else "")
 
 
@@ -114,6 +114,11 @@ _PRECISION = {
 }
 
 
+_ESTIMATED_DEADLINE = ("No source announces it: reecal estimates it from the series' "
+                       "earlier editions, and shows the deadline on the earliest day it is "
+                       "expected. A real record of this edition replaces it.")
+
+
 def certainty_lines(r: Record) -> list[str]:
     """How sure the record is, and why, one sentence a line; the disclaimers its own
     sources carry are quoted (:mod:`reecal.documents`)."""
@@ -123,7 +128,9 @@ def certainty_lines(r: Record) -> list[str]:
     out = [f"Confidence: {c.confidence.value}."]
     if c.year_inferred:
         out.append("Year inferred (the source gives none).")
-    if r.dates.precision in _PRECISION:
+    if isinstance(r, Programme) and r.dates.precision is DatePrecision.ESTIMATED:
+        out.append(_ESTIMATED_DEADLINE)
+    elif r.dates.precision in _PRECISION:
         out.append(_PRECISION[r.dates.precision])
     if c.reason:
         out.append("Why: " + c.reason)

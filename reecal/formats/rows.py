@@ -139,7 +139,7 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
         rows.append({
             "id": d.record.id,
             "title": d.record.title,
-            "_title": qualified(shown_title(d.record), d.record),
+            "_title": qualified(shown_title(d.record), d.record, title=True),
             "status": d.record.status.value,
             "state": d.state.value,
             "countdown": when,

@@ -150,6 +150,9 @@ _OBJECT_RULES: dict[str, list[Schema]] = {
     # rest); the same proof as above.
     "Place": [{"dependencies": {"lat": ["lon"], "lon": ["lat"]}}],
     "Revision": [{"dependencies": {"end": ["start"], "opens": ["closes"]}}],
+    "Cadence": [{"anyOf": [{"required": ["years"], "properties": {"years": {"minimum": 1}}},
+                           {"required": ["months"],
+                            "properties": {"months": {"minimum": 1}}}]}],
     "Certainty": [
         {"if": _when(["year_inferred"], {"const": True}), "then": {"required": ["reason"]}},
         {"if": _when(["dates"], {"not": {"const": DatePrecision.EXACT.value}}),

@@ -144,4 +144,6 @@ def problem(exc: BaseException) -> tuple[list[str], str]:
         return path, "is required"
     if isinstance(current, Problem):
         return path, str(current)
+    if isinstance(current, AttributeError) and "'keys'" in str(current):
+        return path, "expected a table of fields (e.g. [event.place]), not a single value"
     return path, f"invalid value ({current})"

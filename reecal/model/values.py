@@ -104,6 +104,9 @@ class Certainty:
     def _check_reason(self, a: attrs.Attribute[Any], value: str | None) -> None:
         if self.year_inferred and not value:
             raise FieldError("reason", "an inferred year needs a reason")
+        if self.dates is DatePrecision.ESTIMATED and not value:
+            raise FieldError("dates", "'estimated' is reecal's label for the editions it "
+                                      "projects (--estimated); data says what sources say")
         if self.dates is not DatePrecision.EXACT and not value:
             raise FieldError("reason", f"dates = {self.dates.value!r} needs a reason")
 
@@ -208,8 +211,8 @@ class Cadence:
     Conference"): every ``years`` years and ``months`` months, with the quote.
 
     >>> src = Source(document="seeds/x.txt", quote="the 2023 Academic Annual Conference")
-    >>> Cadence(years=1, sources=(src,)).months_total, Cadence(months=6, sources=(src,)).label
-    (12, 'every 6 months')
+    >>> Cadence(years=1, sources=(src,)).label, Cadence(months=18, sources=(src,)).label
+    ('annual', 'every 18 months')
     """
 
     years: int = field(default=0, validator=c.non_negative)
@@ -229,7 +232,8 @@ class Cadence:
     @property
     def label(self) -> str:
         """'annual', 'every 2 years', 'every 6 months'."""
-        return "annual" if self.months_total == 12 else f"every {months_text(self.months_total)}"
+        named = {1: "monthly", 12: "annual"}.get(self.months_total)
+        return named or f"every {months_text(self.months_total)}"
 
 
 def months_text(months: int) -> str:

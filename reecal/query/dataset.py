@@ -198,10 +198,12 @@ class Dataset(_Collection):
         return Dataset.of(loaded, (*self._records, *found), self._filters) if found else self
 
     def upcoming(self, now: date | datetime, *, within: int | timedelta = 90,
-                 until: date | None = None, tz: Zone = "UTC") -> list[agenda.Item]:
-        """The dated items from *now* to *until* (or *within* days), in order; see
-        :func:`reecal.query.agenda.upcoming`."""
-        return agenda.upcoming(self._records, now, within=within, until=until, tz=tz)
+                 until: date | None = None, tz: Zone = "UTC", estimated: bool = False
+                 ) -> list[agenda.Item]:
+        """The dated items from *now* to *until* (or *within* days), in order, with the
+        estimated editions if *estimated*; see :func:`reecal.query.agenda.upcoming`."""
+        src = self.with_estimates(now) if estimated else self
+        return agenda.upcoming(src._records, now, within=within, until=until, tz=tz)
 
     def nearest(self, now: date | datetime, horizon: date, *, tz: Zone = "UTC"
                 ) -> tuple[agenda.Item | None, agenda.Item | None]:
@@ -209,10 +211,13 @@ class Dataset(_Collection):
         return agenda.nearest(self._records, now, horizon, tz=tz)
 
     def deadlines(self, now: date | datetime, *, tz: Zone = "UTC",
-                  states: Iterable[agenda.State | str] = ()) -> list[agenda.Deadline]:
-        """Every application window's state at *now* (only those in *states*, if
-        given); see :func:`reecal.query.agenda.deadlines`."""
-        return agenda.deadlines(self._records, now, tz=tz, states=states)
+                  states: Iterable[agenda.State | str] = (), estimated: bool = False
+                  ) -> list[agenda.Deadline]:
+        """Every application window's state at *now* (only those in *states*, if given;
+        with the estimated editions if *estimated*); see
+        :func:`reecal.query.agenda.deadlines`."""
+        src = self.with_estimates(now) if estimated else self
+        return agenda.deadlines(src._records, now, tz=tz, states=states)
 
     def evolve(self, rid: str, **changes: Any) -> Dataset:
         """A copy in which record *rid* is replaced by ``attrs.evolve(record, **changes)``,

@@ -22,12 +22,12 @@ datetime.date(2027, 8, 2), datetime.date(2027, 8, 30), ('cres-academic-annual-co
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import attrs
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
@@ -36,6 +36,7 @@ from reecal.formats.words import day, day_range
 from reecal.model.enums import Confidence, DatePrecision, Status
 from reecal.model.records import Event, Programme, Record
 from reecal.model.values import Certainty, Series, Source, months_text
+from reecal.model.window import Window
 
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
@@ -92,66 +93,74 @@ def _months_between(a: date, b: date) -> int:
     return d.years * 12 + d.months + (1 if d.days >= 15 else 0)
 
 
-def _steps(editions: list[Record]) -> list[int]:
-    """Each edition's place in the rhythm: its number's distance from the first's when
-    every edition is numbered, else its position."""
+def _anchor(r: Record) -> date:
+    """The day an edition is placed by: an event's first day, a programme's deadline."""
+    return r.dates.last_day if isinstance(r, Programme) else r.dates.first_day
+
+
+def _steps(editions: list[Record], months: int | None = None) -> list[int] | None:
+    """Each edition's place in the rhythm, counted from the first: by edition number when
+    every edition has one, else in steps of *months* (default: the shortest gap between
+    editions, which every other gap must be a multiple of, so a year left out of the
+    data does not break the rhythm).  None when the editions keep no such rhythm."""
     numbers = [e.edition for e in editions if e.edition is not None]
     if len(numbers) == len(editions) and len(set(numbers)) == len(numbers):
         return [n - numbers[0] for n in numbers]
-    return list(range(len(editions)))
+    first = _anchor(editions[0])
+    gone = [_months_between(first, _anchor(e)) for e in editions]
+    if months is None:
+        gaps = [b - a for a, b in itertools.pairwise(gone)]
+        months = min(gaps, default=0)
+        if months < 1 or any(g % months for g in gaps):
+            return None
+    steps = [round(m / months) for m in gone]
+    return steps if len(set(steps)) == len(steps) else None
 
 
 def _drift(editions: list[Record], steps: list[int], months: int) -> int:
-    first = editions[0].dates.first_day
-    return max(abs((e.dates.first_day - (first + relativedelta(months=months * k))).days)
+    """How far (days) the editions stray from the rhythm that starts at the first."""
+    first = _anchor(editions[0])
+    return max(abs((_anchor(e) - (first + relativedelta(months=months * k))).days)
                for e, k in zip(editions, steps, strict=True))
 
 
 def _rhythm(series: Series, editions: list[Record]) -> _Rhythm | None:
     """The series' cadence as a source states it, else as its editions keep it."""
-    if series.cadence is not None:
-        c = series.cadence
-        quote = c.sources[0].quote
-        steps = _steps(editions)
-        drift = _drift(editions, steps, c.months_total) if len(editions) > 1 else 0
+    c = series.cadence
+    if c is not None:
+        steps = _steps(editions, c.months_total)
+        drift = _drift(editions, steps, c.months_total) if steps else 0
         return _Rhythm(c.months_total, min(drift, _DRIFT),
                        f"the series is {c.label}, as its source says "
-                       f"(\u201c{quote}\u201d, {c.sources[0].document})")
-    if len(editions) < 2:
+                       f"(\u201c{c.sources[0].quote}\u201d, {c.sources[0].document})")
+    steps = _steps(editions) if len(editions) > 1 else None
+    if not steps or steps[-1] < 1:
         return None
-    steps = _steps(editions)
-    gaps = {(_months_between(a.dates.first_day, b.dates.first_day), k1 - k0)
-            for a, b, k0, k1 in zip(editions, editions[1:], steps, steps[1:], strict=False)}
-    per = {m / k for m, k in gaps if k > 0}
-    if len(per) != 1:
-        return None
-    months = next(iter(per))
-    if months < 1 or months != int(months):
-        return None
-    drift = _drift(editions, steps, int(months))
+    months = round(_months_between(_anchor(editions[0]), _anchor(editions[-1])) / steps[-1])
+    drift = _drift(editions, steps, months) if months >= 1 else _DRIFT + 1
     if drift > _DRIFT:
         return None
-    return _Rhythm(int(months), drift,
-                   f"its {len(editions)} dated editions are {months_text(int(months))} apart"
-                   + (f" (each within {drift} days of that rhythm)" if drift else ""))
+    stray = f" (each within {drift} day{'s' if drift > 1 else ''} of that rhythm)"
+    return _Rhythm(months, drift, f"its {len(editions)} dated editions are "
+                                  f"{months_text(months)} apart" + (stray if drift else ""))
 
 
 def project(series: Series, records: Iterable[Record], today: date) -> Iterator[Estimate]:
     """The estimated editions of *series* still to come at *today* (see :func:`estimates`)."""
     editions = sorted((r for r in records if r.series == series.id
                        and r.dates.precision is not DatePrecision.ESTIMATED),
-                      key=lambda r: (r.dates.first_day, r.id))
+                      key=lambda r: (_anchor(r), r.id))
     rhythm = _rhythm(series, editions) if editions else None
     if rhythm is None:
         return
     last = editions[-1]
     d = last.dates
-    length = d.days if d.precision is DatePrecision.EXACT else 1
+    length = _length(last)
     margin = max(MARGIN_DAYS, rhythm.drift) + (
         d.days - 1 if d.precision in (DatePrecision.MONTH, DatePrecision.WITHIN_PARENT) else 0)
     limit: date | None = None
     for k in range(1, 10_000):
-        expected = d.first_day + relativedelta(months=rhythm.months * k)
+        expected = _anchor(last) + relativedelta(months=rhythm.months * k)
         latest = expected + timedelta(days=margin + length - 1)
         if latest < today:
             continue
@@ -162,8 +171,16 @@ def project(series: Series, records: Iterable[Record], today: date) -> Iterator[
         yield _estimate(series, editions, rhythm, k, expected, earliest, latest)
 
 
+def _length(last: Record) -> int:
+    """How many days an estimate of the edition after *last* is expected to last: as
+    many as *last* when its days are known, else one (a deadline is one day)."""
+    exact = last.dates.precision is DatePrecision.EXACT and isinstance(last, Event)
+    return last.dates.days if exact else 1
+
+
 def _holiday(expected: date, length: int, last: Record) -> str | None:
-    """The public holiday the expected days fall on, in the last edition's country."""
+    """The public holiday the expected days fall on, in the last edition's country, in
+    words: "is National Day (1 Oct 2027), a public holiday in China"."""
     country = last.place.country if last.place else None
     if country is None:
         return None
@@ -176,8 +193,11 @@ def _holiday(expected: date, length: int, last: Record) -> str | None:
         return None
     days = [expected + timedelta(days=i) for i in range(length)]
     found = holidays.country_holidays(code, years={x.year for x in days})
-    name = next((f"{found[x]} ({day(x)})" for x in days if x in found), None)
-    return f"{name}, a public holiday in {country}" if name else None
+    hit = next((x for x in days if x in found), None)
+    if hit is None:
+        return None
+    verb = "is" if length == 1 else f"({day_range(days[0], days[-1])}) include"
+    return f"{verb} {found[hit]} ({day(hit)}), a public holiday in {country}"
 
 
 def _title(series: Series, last: Record, edition: int | None, expected: date,
@@ -211,17 +231,19 @@ def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
     key = str(edition) if edition is not None else (
         str(expected.year) if rhythm.months % 12 == 0 else f"{expected:%Y-%m}")
     rid = f"{series.id}-{key}-estimated"
-    length = last.dates.days if last.dates.precision is DatePrecision.EXACT else 1
+    length = _length(last)
     holiday = _holiday(expected, length, last)
     missing = "" if k == 1 else (
-        f" The {k - 1} edition{'s' if k > 2 else ''} expected in between "
-        f"{'are' if k > 2 else 'is'} not in the data.")
-    later = months_text(rhythm.months * k).capitalize()
+        " The edition expected in between is not in the data." if k == 2 else
+        f" The {k - 1} editions expected in between are not in the data.")
+    what = "its deadline" if isinstance(last, Programme) else "it"
+    shown = (f" The deadline shown is the earliest day, {day(earliest)}, so that you are "
+             "not late." if isinstance(last, Programme) else "")
     reason = (f"Estimated, not announced: {rhythm.why}; its last edition in the data is "
-              f"the {last.title}: {dates_phrase(last)}. {later} on, it "
-              f"is expected around {day(expected)}, within {day_range(earliest, latest)} "
-              f"({(expected - earliest).days} days either side).{missing}"
-              + (f" The expected day is {holiday}." if holiday else ""))
+              f"the {last.title}: {dates_phrase(last)}. "
+              f"{months_text(rhythm.months * k).capitalize()} on, {what} is expected around "
+              f"{day(expected)}, within {day_range(earliest, latest)}.{shown}{missing}"
+              + (f" The expected day{'s' if length > 1 else ''} {holiday}." if holiday else ""))
     sources = _sources(series, editions)
     common = set.intersection(*(set(e.tags) for e in editions))
     places = {e.place for e in editions}
@@ -237,17 +259,20 @@ def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
         "revision": sum(e.revision for e in editions) + len(editions) - 1,
     }
     record: Record
-    if isinstance(last, Programme):
-        step = relativedelta(months=rhythm.months * k)
-        w = last.window
-        window = attrs.evolve(w, opens=None if w.opens is None else w.opens + step,
-                              closes=w.closes + step, extended_from=None)
+    if isinstance(last, Programme):  # the deadline's earliest day: applicants are not late
+        w, step = last.window, relativedelta(months=rhythm.months * k)
+        opens = None if w.opens is None else min(_day(w.opens) + step, earliest)
+        window = Window(opens=opens, closes=earliest, tz=w.tz)
         record = Programme(window=window, sponsor=last.sponsor, **same)
     else:
         record = Event(kind=last.kind, start=earliest, end=latest, **same)
     return Estimate(record=record, expected=expected, earliest=earliest, latest=latest,
                     editions=tuple(e.id for e in editions), months=rhythm.months,
                     holiday=holiday)
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _sources(series: Series, editions: list[Record]) -> tuple[Source, ...]:

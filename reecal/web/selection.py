@@ -140,9 +140,12 @@ class Selection:
 
         >>> Selection(kind=("forum",), tag=("magnets",)).feed_name()
         'Rare-earth industry calendar (reecal): kind forum, tag magnets'
+        >>> Selection(series=("x",), estimated=True).feed_name()
+        'Rare-earth industry calendar (reecal): series x with estimated editions'
         """
-        shown = ", ".join(f"{k} {v}" for k, v in self.pairs(FILTERS))
-        return "Rare-earth industry calendar (reecal)" + (f": {shown}" if shown else "")
+        shown = ", ".join(f"{k} {v}" for k, v in self.pairs(FILTERS - {"estimated"}))
+        return ("Rare-earth industry calendar (reecal)" + (f": {shown}" if shown else "")
+                + (" with estimated editions" if self.estimated else ""))
 
 
 def _text(name: str, value: str) -> str:

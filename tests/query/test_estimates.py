@@ -62,6 +62,9 @@ def test_estimates_only_when_asked_for(ds: reecal.Dataset) -> None:
     assert not any(r.dates.precision is reecal.DatePrecision.ESTIMATED for r in ds)
     more = ds.with_estimates(today)
     assert len(more) == len(ds) + 1 and f"{SERIES}-2027-estimated" in more
+    ahead = [i.record.id for i in ds.upcoming(date(2027, 6, 1), within=120, estimated=True)]
+    assert ahead == [f"{SERIES}-2027-estimated"]
+    assert ds.upcoming(date(2027, 6, 1), within=120) == []
     # a selection keeps its filter for the estimates
     assert ds.select(reecal.Filter(tags=("magnets",))).estimates(today) == []
     assert len(ds.select(reecal.Filter(series=(SERIES,))).estimates(today)) == 1
@@ -79,6 +82,26 @@ def test_two_steady_editions_make_a_cadence_and_the_number_steps_on() -> None:
     assert (e.latest - e.expected).days == MARGIN_DAYS + 2  # the edition's three days
     assert e.record.place == PLACE  # both editions were in Ganzhou
     assert "its 2 dated editions are 1 year apart (each within 6 days" in e.reason
+
+
+def test_a_year_missing_from_the_data_keeps_the_rhythm() -> None:
+    ds = _ds(_edition(None, date(2023, 6, 5)), _edition(None, date(2024, 6, 3)),
+             _edition(None, date(2026, 6, 8)))
+    [e] = estimates(ds, date(2026, 12, 1))
+    assert (e.months, e.expected, e.record.title) == (
+        12, date(2027, 6, 8), "2027 Demo Conference (estimated)")
+    assert "its 3 dated editions are 1 year apart (each within 3 days" in e.reason
+
+
+@pytest.mark.parametrize(("title", "edition", "expected"), [
+    ("6th Nth Congress 2025", 6, "7th Nth Congress 2026 (estimated)"),
+    ("Magnet Expo 2025", 3, "Magnet Expo 2026 (estimated)"),
+    ("Six", None, "Demo Conference, 2026 (estimated)"),
+])
+def test_the_title_steps_on(title: str, edition: int | None, expected: str) -> None:
+    last = attrs.evolve(_edition(edition, date(2025, 3, 1)), title=title)
+    [e] = estimates(_ds(last, cadence=Cadence(years=1, sources=(SRC,))), date(2025, 6, 1))
+    assert e.record.title == expected
 
 
 def test_no_estimate_without_evidence() -> None:
@@ -117,8 +140,15 @@ def test_an_estimate_never_lands_before_the_last_real_edition_ends() -> None:
 def test_a_public_holiday_is_named() -> None:
     ds = _ds(_edition(None, date(2025, 10, 1)), cadence=Cadence(years=1, sources=(SRC,)))
     [e] = estimates(ds, date(2026, 1, 1))
-    assert e.holiday is not None and "National Day" in e.holiday
-    assert "a public holiday in China" in e.reason
+    assert e.reason.endswith("The expected day is National Day (1 Oct 2026), a public "
+                             "holiday in China.")
+    long = _ds(_edition(None, date(2025, 9, 29), date(2025, 10, 2)),
+               cadence=Cadence(years=1, sources=(SRC,)))
+    [e] = estimates(long, date(2026, 1, 1))
+    assert e.reason.endswith("The expected days (29 Sep \u2013 2 Oct 2026) include National "
+                             "Day (1 Oct 2026), a public holiday in China.")
+    quiet = _ds(_edition(None, date(2025, 10, 20)), cadence=Cadence(years=1, sources=(SRC,)))
+    assert estimates(quiet, date(2026, 1, 1))[0].holiday is None
 
 
 def test_a_programme_window_is_projected() -> None:
@@ -129,12 +159,16 @@ def test_a_programme_window_is_projected() -> None:
                                               cadence=Cadence(years=1, sources=(SRC,)))])
     [e] = estimates(ds, date(2026, 1, 1))
     assert isinstance(e.record, reecal.Programme)
-    assert e.record.window.closes == date(2026, 11, 17)
+    assert e.expected == date(2026, 11, 17)
+    assert e.record.window.closes == date(2026, 11, 3) == e.earliest  # not late
+    assert e.record.window.opens is None
+    assert "The deadline shown is the earliest day, 3 Nov 2026" in e.reason
     assert summary(e.record, reecal.Part.CLOSES).endswith("(estimated)")
     [d] = ds.deadlines(datetime(2026, 6, 1, tzinfo=UTC))
     assert d.record.id == cast.id  # deadlines hold estimates only when asked
-    assert ds.with_estimates(date(2026, 1, 1)).deadlines(
-        datetime(2026, 6, 1, tzinfo=UTC))[0].record.id == e.record.id
+    [guess] = ds.deadlines(datetime(2026, 6, 1, tzinfo=UTC), estimated=True,
+                           states=["open"])  # no opening is published: open
+    assert guess.record.id == e.record.id
 
 
 def test_the_feed_labels_an_estimate(ds: reecal.Dataset) -> None:
