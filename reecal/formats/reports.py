@@ -98,7 +98,7 @@ def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo, widen: str | No
     something lies beyond), and the nearest estimated edition that *ds* leaves out
     (with *estimates*, how to list it)."""
     before, after = ds.nearest(now, until, tz=tz)
-    guesses = ds.estimates(now)
+    guesses = ds.estimates(now, holidays=False)  # dates and titles are all it says
     known = {e.record.id: e for e in guesses}
     lines = [f"Nothing between {day(now.date())} and {day(until)}."]
     for label, item in (("Last", before), ("Next", after)):

@@ -183,12 +183,12 @@ class Dataset(_Collection):
         keep = [r for r in self._records if flt.matches(r, self._orgs, self._series)]
         return Dataset.of(self._loaded, keep, (*self._filters, flt))
 
-    def estimates(self, now: date | datetime) -> list[Estimate]:
+    def estimates(self, now: date | datetime, *, holidays: bool = True) -> list[Estimate]:
         """The estimated next editions at *now* that this selection would hold
-        (:mod:`reecal.query.estimates`)."""
+        (:func:`reecal.query.estimates.estimates`)."""
         from reecal.query.estimates import estimates
 
-        return [e for e in estimates(self, now)
+        return [e for e in estimates(self, now, holidays=holidays)
                 if all(f.matches(e.record, self._orgs, self._series) for f in self._filters)]
 
     def with_estimates(self, now: date | datetime) -> Dataset:

@@ -71,11 +71,12 @@ class Estimate:
         return self.record.certainty.reason or ""
 
 
-def estimates(ds: Dataset, now: date | datetime) -> list[Estimate]:
+def estimates(ds: Dataset, now: date | datetime, *, holidays: bool = True) -> list[Estimate]:
     """The estimated editions of every series in *ds* whose evidence supports one, from
     the first whose range has not ended by *now* to a year past it, in date order."""
     today = now.date() if isinstance(now, datetime) else now
-    found = [e for s in ds.series.values() for e in project(s, ds.all_records, today)]
+    found = [e for s in ds.series.values()
+             for e in project(s, ds.all_records, today, holidays=holidays)]
     return sorted(found, key=lambda e: (e.earliest, e.record.id))
 
 
@@ -145,8 +146,11 @@ def _rhythm(series: Series, editions: list[Record]) -> _Rhythm | None:
                                   f"{months_text(months)} apart" + (stray if drift else ""))
 
 
-def project(series: Series, records: Iterable[Record], today: date) -> Iterator[Estimate]:
-    """The estimated editions of *series* still to come at *today* (see :func:`estimates`)."""
+def project(series: Series, records: Iterable[Record], today: date, *, holidays: bool = True
+            ) -> Iterator[Estimate]:
+    """The estimated editions of *series* still to come at *today* (see :func:`estimates`);
+    *holidays* False leaves out the public-holiday look-up, which loads a calendar (a
+    few hundred ms), where only the dates are wanted."""
     editions = sorted((r for r in records if r.series == series.id
                        and r.dates.precision is not DatePrecision.ESTIMATED),
                       key=lambda r: (_anchor(r), r.id))
@@ -168,7 +172,8 @@ def project(series: Series, records: Iterable[Record], today: date) -> Iterator[
             return
         limit = limit or max(expected, today) + timedelta(days=AHEAD_DAYS)
         earliest = max(expected - timedelta(days=margin), d.last_day + timedelta(days=1))
-        yield _estimate(series, editions, rhythm, k, expected, earliest, latest)
+        holiday = _holiday(expected, length, last) if holidays else None
+        yield _estimate(series, editions, rhythm, k, (expected, earliest, latest), holiday)
 
 
 def _length(last: Record) -> int:
@@ -225,14 +230,14 @@ def _ordinal(n: int) -> str:
 
 
 def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
-              expected: date, earliest: date, latest: date) -> Estimate:
+              days: tuple[date, date, date], holiday: str | None) -> Estimate:
+    expected, earliest, latest = days
     last = editions[-1]
     edition = last.edition + k if last.edition is not None else None
     key = str(edition) if edition is not None else (
         str(expected.year) if rhythm.months % 12 == 0 else f"{expected:%Y-%m}")
     rid = f"{series.id}-{key}-estimated"
     length = _length(last)
-    holiday = _holiday(expected, length, last)
     missing = "" if k == 1 else (
         " The edition expected in between is not in the data." if k == 2 else
         f" The {k - 1} editions expected in between are not in the data.")

@@ -147,6 +147,8 @@ def test_a_public_holiday_is_named() -> None:
     [e] = estimates(long, date(2026, 1, 1))
     assert e.reason.endswith("The expected days (29 Sep \u2013 2 Oct 2026) include National "
                              "Day (1 Oct 2026), a public holiday in China.")
+    [fast] = estimates(long, date(2026, 1, 1), holidays=False)  # no calendar loaded
+    assert fast.holiday is None and (fast.earliest, fast.latest) == (e.earliest, e.latest)
     quiet = _ds(_edition(None, date(2025, 10, 20)), cadence=Cadence(years=1, sources=(SRC,)))
     assert estimates(quiet, date(2026, 1, 1))[0].holiday is None
 
