@@ -115,9 +115,7 @@ def show(record_id: str, fmt: str | None, context: int | None) -> None:
     from reecal.formats import rows, terminal
 
     s = settings()
-    ds = s.dataset
-    if record_id not in ds and record_id.endswith("-estimated"):
-        ds = ds.with_estimates(s.now)  # an estimate is shown while it is one
+    ds = s.dataset.holding(record_id, s.now)
     r = ds.get(record_id)
 
     def as_json() -> dict[str, Any]:

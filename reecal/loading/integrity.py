@@ -16,7 +16,7 @@ from reecal.loading.parse import Located, Origin
 from reecal.model.enums import DatePrecision
 from reecal.model.records import Event, Record
 from reecal.model.suggest import hint
-from reecal.model.values import Organisation, Series
+from reecal.model.values import ESTIMATED_IN_DATA, Organisation, Series
 
 __all__ = ["Loaded", "check", "collect"]
 
@@ -80,8 +80,7 @@ def check(loaded: Loaded) -> None:
                 raise fail(s.id, f"organisers[{i}]", _unknown("organisation", org, orgs))
     for r in loaded.records:
         if r.dates.precision is DatePrecision.ESTIMATED:
-            raise fail(r.id, "certainty.dates", "'estimated' is reecal's label for the "
-                       "editions it projects (--estimated); data says what sources say")
+            raise fail(r.id, "certainty.dates", ESTIMATED_IN_DATA)
         refs: list[tuple[str, str]] = [(f"organisers[{i}]", o) for i, o in enumerate(r.organisers)]
         if isinstance(r, Event):
             refs += [(f"hosts[{i}]", o) for i, o in enumerate(r.hosts)]

@@ -22,8 +22,8 @@ from reecal.errors import FieldError
 from reecal.model import checks as c
 from reecal.model.enums import Confidence, DatePrecision, Qualifier, Verification
 
-__all__ = ["Cadence", "Certainty", "Count", "Organisation", "Outside", "Person", "Place",
-           "Reference", "Series", "Source", "months_text", "resolve"]
+__all__ = ["ESTIMATED_IN_DATA", "Cadence", "Certainty", "Count", "Organisation", "Outside",
+           "Person", "Place", "Reference", "Series", "Source", "months_text", "resolve"]
 
 # Records are frozen, kw-only attrs classes.  slots=False keeps a __dict__, which the
 # loader's cache fills directly (see reecal.loading.snapshot).
@@ -80,6 +80,12 @@ class Source:
             c.check_url("document", value)
 
 
+ESTIMATED_IN_DATA = ("'estimated' is reecal's label for the editions it projects "
+                     "(--estimated); data says what sources say")
+"""Why a data file cannot claim ``dates = "estimated"`` (said by the model when no
+reason is given, by the loader's checks when one is)."""
+
+
 @frozen(kw_only=True, slots=False)
 class Certainty:
     """How sure a record is, and why.
@@ -105,8 +111,7 @@ class Certainty:
         if self.year_inferred and not value:
             raise FieldError("reason", "an inferred year needs a reason")
         if self.dates is DatePrecision.ESTIMATED and not value:
-            raise FieldError("dates", "'estimated' is reecal's label for the editions it "
-                                      "projects (--estimated); data says what sources say")
+            raise FieldError("dates", ESTIMATED_IN_DATA)
         if self.dates is not DatePrecision.EXACT and not value:
             raise FieldError("reason", f"dates = {self.dates.value!r} needs a reason")
 

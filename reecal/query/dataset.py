@@ -197,6 +197,16 @@ class Dataset(_Collection):
         loaded = self._loaded._replace(records=self._loaded.records + found)
         return Dataset.of(loaded, (*self._records, *found), self._filters) if found else self
 
+    def holding(self, rid: str, now: date | datetime) -> Dataset:
+        """This dataset, or, when *rid* is the id of one of its estimates at *now*, this
+        dataset with its estimates (an estimate is found while it is one); :meth:`get`
+        then finds *rid* or says which ids are near."""
+        from reecal.query.estimates import SUFFIX
+
+        if rid in self or not rid.endswith(SUFFIX):
+            return self
+        return self.with_estimates(now)
+
     def upcoming(self, now: date | datetime, *, within: int | timedelta = 90,
                  until: date | None = None, tz: Zone = "UTC", estimated: bool = False
                  ) -> list[agenda.Item]:

@@ -41,8 +41,10 @@ from reecal.model.window import Window
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
 
-__all__ = ["MARGIN_DAYS", "Estimate", "estimates", "project"]
+__all__ = ["MARGIN_DAYS", "SUFFIX", "Estimate", "estimates", "project"]
 
+SUFFIX = "-estimated"
+"""How every estimate's id ends (its UID follows: ``<series>-<key>-estimated@reecal``)."""
 MARGIN_DAYS = 14
 """The least margin either side of an expected day: editions rarely keep the same date."""
 AHEAD_DAYS = 365
@@ -236,7 +238,7 @@ def _estimate(series: Series, editions: list[Record], rhythm: _Rhythm, k: int,
     edition = last.edition + k if last.edition is not None else None
     key = str(edition) if edition is not None else (
         str(expected.year) if rhythm.months % 12 == 0 else f"{expected:%Y-%m}")
-    rid = f"{series.id}-{key}-estimated"
+    rid = f"{series.id}-{key}{SUFFIX}"
     length = _length(last)
     missing = "" if k == 1 else (
         " The edition expected in between is not in the data." if k == 2 else

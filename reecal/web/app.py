@@ -112,12 +112,10 @@ def create_app(ds: Dataset, config: Config) -> Front:
         return resources.page(ds, sel, now_in(tz), tz, site)
 
     def known(rid: str) -> Dataset | None:
-        """The dataset that holds record *rid*: the data, or the data with today's
-        estimates (an estimate's page lives as long as the estimate)."""
-        if rid in ds:
-            return ds
-        guessed = ds.with_estimates(now_in(config.tz))
-        return guessed if rid in guessed else None
+        """The dataset that holds record *rid* (with today's estimates for an
+        estimate's id), or None."""
+        holder = ds.holding(rid, now_in(config.tz))
+        return holder if rid in holder else None
 
     def record(request: Request, site: Site) -> Body:
         rid = request.path_params["rid"]
