@@ -77,10 +77,11 @@ These feeds hold only what the sources say. A feed of your own selection can add
 estimated next editions of series whose cadence is known (`estimated=1` on the
 server's feed links, or `reecal list --estimated --format ics`): each is titled
 "(estimated)" and is TENTATIVE; an event spans the days it is expected within, a
-deadline is shown on the earliest day it is expected; the description says why. Its UID is `<series>-<edition number or year>-estimated@reecal`,
-the same for as long as that edition is estimated, so a refined estimate updates your
-copy; the build in which the real edition's record appears drops the estimate, so
-your calendar swaps it for the real event instead of showing both.
+deadline is shown on the earliest day it is expected; the description says why. Its
+UID is `<series>-<edition number or year>-estimated@reecal`, the same for as long as
+that edition is estimated, so a refined estimate updates your copy; the build in
+which the real edition's record appears drops the estimate, so your calendar swaps
+it for the real event instead of showing both.
 
 ## What changed
 
