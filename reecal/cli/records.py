@@ -37,19 +37,23 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
     s = settings()
     since, until, estimated = flt.pop("since"), flt.pop("until"), flt.pop("estimated")
     extra: dict[str, Any] = {"text": text}
-    if since:
-        extra["start"] = s.day(since, "--since")
+    if since:  # --no-past still hides what ended before today
+        first = s.day(since, "--since")
+        extra["start"] = first if past else max(first, s.now.date())
     elif not past:
         extra["start"] = s.now.date()
     if until:
         extra["end"] = s.day(until, "--until", end=True)
+        if since and extra["end"] < first:
+            raise click.BadParameter(f"{until} ends on {extra['end']}, before --since "
+                                     f"{since} begins ({first})", param_hint="'--until'")
     selection = make_filter(**flt, **extra)
     chosen = s.selected(selection, estimated=estimated)
     report = reports.listing(chosen, list(chosen))
 
     def table() -> str:
         if not report.rows:
-            hidden = "" if past or since else " (Past records are hidden: add --past.)"
+            hidden = "" if past else " (Past records are hidden: add --past.)"
             return terminal.notice_text([f"No records match.{hidden}", *near_misses(selection)],
                                         max_width=max_width())
         return terminal.listing_text(report.rows, max_width=max_width())

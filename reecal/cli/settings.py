@@ -61,6 +61,10 @@ class Settings:
 
     def _checked_today(self, raw: str | None) -> str | None:
         """*raw* if it reads as a moment (checked now; read again once the zone is known)."""
+        if raw == "":  # given as --today "" (click reads an empty variable as unset)
+            raise click.BadParameter("an empty value is not a day: write YYYY-MM-DD, or "
+                                     "leave the option out for the clock's today",
+                                     param_hint=repr(self.hints["today"]))
         if raw:
             self._moment(raw, "UTC")
         return raw

@@ -24,6 +24,28 @@ def test_list_filters_and_past(run: Run) -> None:
     assert got == ["cres-ganzhou-field-visit-2025", "cres-visit-jxust-2025"]
 
 
+
+def test_since_and_no_past_together_hide_what_ended(run: Run) -> None:
+    def ids(*args: str) -> list[str]:
+        r = run("--today", "2026-01-01", "list", "--format", "csv", *args)
+        return [row["id"] for row in csv.DictReader(io.StringIO(r.output))]
+
+    assert "cast-doctoral-talent-2025" in ids("--since", "2025-01")
+    assert ids("--since", "2025-01", "--no-past") == ids("--no-past")
+    r = run("--today", "2026-06-01", "list", "--since", "2025-01", "--no-past")
+    assert "Past records are hidden: add --past." in r.output
+
+
+def test_a_range_that_ends_before_it_begins_is_a_usage_error(run: Run) -> None:
+    r = run("list", "--since", "2026-01", "--until", "2025-01")
+    assert r.exit_code == 2
+    assert "'--until': 2025-01 ends on 2025-01-31, before --since 2026-01" in r.output
+
+
+def test_an_empty_today_is_a_usage_error_not_the_clock(run: Run) -> None:
+    r = run("--today", "", "upcoming")
+    assert r.exit_code == 2 and "'--today': an empty value is not a day" in r.output
+
 def test_list_ics_selection_is_a_valid_feed(run: Run) -> None:
     import icalendar
 
