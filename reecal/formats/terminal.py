@@ -202,22 +202,34 @@ def values_text(found: dict[str, list[Row]], *, max_width: int | None = None) ->
 
 
 def passages_text(r: Record, context: int, max_width: int | None = None) -> list[str]:
-    """Each source's quote in its document, the quoted lines marked with ``>``; a long
-    line wraps to *max_width* with its mark and beside its number."""
-    from reecal.documents import passage
+    """The record's quotes in their documents, one listing per document: each line
+    shown once, in order, the quoted lines marked with ``>`` and ``…`` where lines are
+    skipped; a long line wraps to *max_width* with its mark and beside its number."""
+    from reecal.documents import passage, text
 
-    out = []
+    out: list[str] = []
+    shown: dict[str, tuple[dict[int, str], set[int]]] = {}  # document -> lines, quoted
     for s in r.sources:
         p = passage(s, context)
         if p is None:
-            out += ["", *wrap(f"{s.document}: not bundled with reecal; the quote cannot be "
+            note = ["", *wrap(f"{s.document}: not bundled with reecal; the quote cannot be "
                               "shown in its context here.", max_width)]
+            out += [] if note[1] in out else note
             continue
-        out += ["", *wrap(f"{p.document}, line {p.first_line}:", max_width)]
-        for n, line in enumerate(p.lines, start=p.first_line):
-            mark = ">" if p.quote_from <= n <= p.quote_to else " "
-            text = line.strip()
-            out += wrap(text, max_width, f"{mark} {n:3}  ", f"{mark}      ") if text else [
+        lines, quoted = shown.setdefault(p.document, ({}, set()))
+        lines.update(enumerate(p.lines, start=p.first_line))
+        quoted.update(range(p.quote_from, p.quote_to + 1))
+    for document, (lines, quoted) in shown.items():
+        numbers = sorted(lines)
+        body = (text(document) or "").splitlines()
+        out += ["", *wrap(f"{document}, lines {numbers[0]}–{numbers[-1]}:", max_width)]
+        for previous, n in zip([numbers[0], *numbers], numbers, strict=False):
+            skipped = range(previous + 1, n)
+            if skipped:
+                out += ["", "…"] if any(body[k - 1].strip() for k in skipped) else [""]
+            mark = ">" if n in quoted else " "
+            line = lines[n].strip()
+            out += wrap(line, max_width, f"{mark} {n:3}  ", f"{mark}      ") if line else [
                 mark.strip()]
     return out
 

@@ -175,3 +175,23 @@ def test_show_fits_80_columns(run: Run, ds: Dataset, record_id: str) -> None:
         _ids_whole(r.output, [record_id, *(c.id for c in ds.children(record_id))])
         unmarked = re.sub(r"(?m)^[> ] {6}(?=\S)", "", r.output)  # a quote's wrapped lines
         assert unmarked.split() == run("show", record_id, *extra).output.split()
+
+
+
+def test_quotes_in_context_show_each_line_of_a_document_once(ds: Dataset) -> None:
+    from reecal.documents import passage
+
+    for r in ds:
+        text = "\n".join(terminal.passages_text(r, 1))
+        parts = re.split(r"(?m)^(\S+), lines \d+–\d+:$", text)[1:]
+        listings = dict(zip(parts[::2], parts[1::2], strict=True))
+        bundled = [(s, p) for s in r.sources if (p := passage(s, 1)) is not None]
+        assert sorted(listings) == sorted({s.document for s, _ in bundled}), r.id
+        for document, listing in listings.items():
+            numbered = re.findall(r"(?m)^([> ]) +(\d+)  ", listing)
+            numbers = [int(n) for _, n in numbered]
+            assert numbers == sorted(set(numbers)), r.id  # in order, each once
+            marked = {int(n) for mark, n in numbered if mark == ">"}
+            for s, p in bundled:
+                if s.document == document:
+                    assert set(range(p.quote_from, p.quote_to + 1)) <= marked, r.id
