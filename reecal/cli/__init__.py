@@ -120,12 +120,27 @@ def _check_format(ctx: click.Context, fmt: str) -> None:
         raise click.UsageError(f"'reecal {name}' has no {fmt} output ({has})", ctx)
 
 
+def _complete_commands(ctx: click.Context, param: click.Parameter, incomplete: str
+                       ) -> list[Any]:
+    """``reecal help <TAB>``: the commands (of the group already typed), with their help."""
+    from click.shell_completion import CompletionItem
+
+    target: click.Command | None = main
+    for name in ctx.params.get("command") or ():
+        target = target.get_command(ctx, name) if isinstance(target, click.Group) else None
+    if not isinstance(target, click.Group):
+        return []
+    commands = {n: target.get_command(ctx, n) for n in target.list_commands(ctx)}
+    return [CompletionItem(n, help=c.get_short_help_str() if c else None)
+            for n, c in commands.items() if n.startswith(incomplete)]
+
+
 @click.command("help", context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
   reecal help
   reecal help deadlines
   reecal help site build""")
-@click.argument("command", nargs=-1)
+@click.argument("command", nargs=-1, shell_complete=_complete_commands)
 @click.pass_context
 def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
     """Show the help of reecal, or of COMMAND."""

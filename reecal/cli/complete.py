@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 
     from reecal.query.dataset import Dataset
 
-__all__ = ["complete_ids", "complete_orgs", "complete_places", "complete_series",
+TYPED = "reecal.typed"
+"""``ctx.meta`` key: the group options given after the command's name, while completing
+(:func:`reecal.cli.options.setting_options` puts them there)."""
+
+__all__ = ["TYPED", "complete_ids", "complete_orgs", "complete_places", "complete_series",
            "complete_tags", "complete_zones"]
 
 
@@ -27,8 +31,10 @@ def _dataset(ctx: click.Context) -> Dataset | None:
     from reecal.query.dataset import load
 
     root = ctx.find_root().params
+    after = ctx.meta.get(TYPED, {})  # --data and --no-bundled typed after the command
+    data = (*(root.get("data") or ()), *after.get("data", ()))
     try:
-        return load(tuple(root.get("data") or ()), bundled=not root.get("no_bundled"),
+        return load(data, bundled=not (root.get("no_bundled") or after.get("no_bundled")),
                     cache=user_cache())
     except (ReecalError, OSError):
         return None

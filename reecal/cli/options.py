@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from reecal.cli.complete import (
+    TYPED,
     complete_orgs,
     complete_places,
     complete_series,
@@ -69,7 +70,10 @@ def setting_options(*, group: bool = False) -> Callable[[F], F]:
 
 def _override(ctx: click.Context, param: click.Parameter, value: Any) -> None:
     """A group option given after the command: it replaces the group's value."""
-    if ctx.resilient_parsing or value in (None, (), False):
+    if value in (None, (), False):
+        return
+    if ctx.resilient_parsing:  # completing: no Settings; complete.py reads these
+        ctx.meta.setdefault(TYPED, {})[param.name] = value
         return
     from reecal.cli.settings import Settings
 

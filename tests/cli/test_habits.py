@@ -222,6 +222,15 @@ def test_completion_sees_the_data_already_typed(run: Run, tmp_path: Path) -> Non
     assert _complete(run, f"reecal --no-bundled --data {mine} show ") == [
         "acme-magnet-summit-2027"]
     assert _complete(run, "reecal --no-bundled --data /nonexistent show ") == []
+    assert _complete(run, f"reecal show --no-bundled --data {mine} ") == [  # after the command
+        "acme-magnet-summit-2027"]
+    assert "acme-magnet-summit-2027" in _complete(run, f"reecal show --data {mine} acme")
+
+
+def test_completion_of_help_names_the_commands(run: Run) -> None:
+    assert _complete(run, "reecal help dead") == ["deadlines"]
+    assert _complete(run, "reecal help site ") == ["build"]
+    assert _complete(run, "reecal help show ") == []
 
 
 
