@@ -26,6 +26,9 @@ __all__ = ["AOE", "UTC", "end_of_day", "iana_name", "is_valid_zone", "names", "s
 
 AOE = "AoE"
 _AOE_IANA = "Etc/GMT+12"
+_MACHINE = frozenset({"localtime", "posixrules", "Factory"})
+"""Files of a zone database that are not zones: the machine's own zone, a template, a
+placeholder; ``posix/`` and ``right/`` (leap seconds) are copies under other rules."""
 _NAME = r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*$"
 
 
@@ -43,6 +46,10 @@ def zone(name: str) -> tzinfo:
     """The zone called *name*; raises ``ValueError`` with a readable message if unknown."""
     if not isinstance(name, str) or not re.match(_NAME, name) or len(name) > 64:
         raise ValueError(f"not a time zone name: {name!r}")
+    if name in _MACHINE or name.startswith(("posix/", "right/")):
+        raise ValueError(f"{name!r} is a file of the machine's zone database, not a zone: its "
+                         "meaning differs between machines (use an IANA name such as "
+                         "'Asia/Shanghai', or 'AoE')")
     try:
         return ZoneInfo(iana_name(name))
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -67,7 +74,7 @@ def names() -> tuple[str, ...]:
     """Every zone name reecal accepts, sorted: the IANA names, and ``AoE``."""
     from zoneinfo import available_timezones
 
-    return tuple(sorted({*available_timezones(), AOE}))
+    return tuple(sorted({*available_timezones(), AOE} - _MACHINE))
 
 
 def is_valid_zone(name: str) -> bool:
@@ -75,6 +82,8 @@ def is_valid_zone(name: str) -> bool:
 
     >>> is_valid_zone("Asia/Shanghai"), is_valid_zone("Mars/Olympus"), is_valid_zone("../etc")
     (True, False, False)
+    >>> is_valid_zone("localtime"), is_valid_zone("right/UTC"), is_valid_zone("posix/UTC")
+    (False, False, False)
     """
     try:
         zone(name)

@@ -118,6 +118,11 @@ def test_an_unknown_zone_gets_a_hint_and_the_environment_is_checked(run: Run) ->
     env = run("list", env={"REECAL_TZ": "Mars/Base"})  # list never needs the zone
     assert env.exit_code == 2 and "'REECAL_TZ': unknown time zone 'Mars/Base'" in env.output
     assert "did you mean" not in run("list", "--tz", "Asia/Beijing").output  # no wild guess
+    for machine in ("localtime", "posix/UTC"):
+        r = run("upcoming", "--tz", machine)
+        assert r.exit_code == 2 and "not a zone: its meaning differs between machines" in (
+            r.output), machine
+    assert "localtime" not in _complete(run, "reecal --tz local")
 
 
 def test_deadlines_by_state(run: Run) -> None:

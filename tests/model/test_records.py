@@ -104,6 +104,14 @@ def test_place_needs_a_known_zone() -> None:
     assert Place(country="China", tz="Asia/Shanghai").label == "China"
 
 
+
+@pytest.mark.parametrize("tz", ["localtime", "posixrules", "Factory", "right/UTC",
+                                "posix/Asia/Shanghai", "right/Asia/Shanghai"])
+def test_a_zone_that_depends_on_the_machine_is_refused(tz: str) -> None:
+    with pytest.raises(FieldError, match="file of the machine's zone database, not a zone"):
+        Place(country="China", tz=tz)
+
+
 def test_window_aoe_is_utc_minus_12() -> None:
     w = Window(closes=datetime(2025, 11, 17, 23, 59, 59), tz="AoE")
     assert w.closes_at.astimezone(UTC) == datetime(2025, 11, 18, 11, 59, 59, tzinfo=UTC)
