@@ -11,13 +11,29 @@ exits 1.  Nothing else is expected to escape the library for bad *input*.
 from __future__ import annotations
 
 
-def one_line(text: str) -> str:
-    """Collapse any whitespace run (newlines included) so a message stays on one line.
+def printable(text: str) -> str:
+    r"""*text* with every character a terminal would act on written as an escape:
+    controls (C0, DEL, C1: ESC, BEL, CR...), format characters (bidi overrides,
+    zero-width ones) and separators other than the space.  What input put into a
+    message then stays one inert line that shows what was there.
 
-    >>> one_line("a\\n  b\\tc")
-    'a b c'
+    >>> printable("BEGIN:V\x0bCAL\x1b[2J \u202eevil 稀土")
+    'BEGIN:V\\x0bCAL\\x1b[2J \\u202eevil 稀土'
     """
-    return " ".join(text.split())
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100
+                   else f"\\u{ord(c):04x}" for c in text)
+
+
+def one_line(text: str) -> str:
+    """Collapse any whitespace run (newlines included) so a message stays on one line,
+    and escape what is left that a terminal would act on (:func:`printable`).
+
+    >>> one_line("a\\n  b\\tc\\x1b[31m")
+    'a b c\\\\x1b[31m'
+    """
+    return printable(" ".join(text.split()))
 
 
 class ReecalError(Exception):
@@ -60,12 +76,13 @@ class DataError(ReecalError):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = self.path + (f":{self.line}" if self.line is not None else "") + ": "
+            where = printable(self.path) + (f":{self.line}" if self.line is not None
+                                            else "") + ": "
         what = []
         if self.record is not None:
-            what.append(f'record "{self.record}"')
+            what.append(f'record "{printable(self.record)}"')
         if self.field is not None:
-            what.append(f'field "{self.field}"')
+            what.append(f'field "{printable(self.field)}"')
         lead = (", ".join(what) + ": ") if what else ""
         return f"{where}{lead}{self.message}"
 

@@ -22,7 +22,7 @@ from reecal.cli.publish import export, lint, schema
 from reecal.cli.records import list_, search, show, values
 from reecal.cli.settings import Settings
 from reecal.cli.web import serve, site
-from reecal.errors import ReecalError
+from reecal.errors import ReecalError, one_line
 
 __all__ = ["entry", "main"]
 
@@ -41,17 +41,17 @@ class ReecalGroup(click.Group):
             code = rv if isinstance(rv, int) else 0
         except click.UsageError as exc:
             hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
-            click.echo(f"reecal: usage error: {' '.join(exc.format_message().split())}{hint}",
+            click.echo(f"reecal: usage error: {one_line(exc.format_message())}{hint}",
                        err=True)
             code = 2
         except click.exceptions.Abort:
             click.echo("reecal: aborted", err=True)
             code = 1
         except click.ClickException as exc:
-            click.echo(f"reecal: error: {' '.join(exc.format_message().split())}", err=True)
+            click.echo(f"reecal: error: {one_line(exc.format_message())}", err=True)
             code = exc.exit_code
         except ReecalError as exc:
-            click.echo(f"reecal: error: {exc}", err=True)
+            click.echo(f"reecal: error: {one_line(str(exc))}", err=True)
             code = 1
         except BrokenPipeError:
             _quiet_stdout()
@@ -62,7 +62,7 @@ class ReecalGroup(click.Group):
             if os.environ.get("REECAL_DEBUG"):
                 raise
             click.echo(f"reecal: internal error: {type(exc).__name__}: "
-                       f"{' '.join(str(exc).split())} (please report it; "
+                       f"{one_line(str(exc))} (please report it; "
                        "REECAL_DEBUG=1 shows the traceback)", err=True)
             code = 1
         if standalone_mode:

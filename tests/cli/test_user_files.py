@@ -51,3 +51,18 @@ def test_exports_are_byte_identical_across_processes_zones_locales_and_hash_seed
     assert outs[0] == outs[1] == outs[2]
     committed = {p.name: p.read_bytes() for p in sorted((ROOT / "calendars").iterdir())}
     assert outs[0] == committed
+
+
+@pytest.mark.parametrize("name", ["evil\x1b[2Jname.toml", "two\nlines.toml", "bidi\u202eevil.toml",
+                                  "bell\x07\x9b.toml"])
+def test_hostile_text_in_a_message_is_escaped_onto_one_line(name: str, tmp_path: Path,
+                                                            run: Run) -> None:
+    bad = tmp_path / name
+    bad.write_text(GOOD.replace('title = "', '"ti\\u001b]0;owned\\u0007tle" = 1\ntitle = "', 1)
+                   + '\n[[event]]\nid = "x\\u202ey"\n', encoding="utf-8")
+    r = run("--no-bundled", "--data", str(bad), "list")
+    assert r.exit_code == 1
+    message = r.stderr
+    assert message.count("\n") == 1 and message.startswith("reecal: error: ")
+    assert message[:-1].isprintable(), repr(message)
+    assert "\\x1b" in message or "\\n" in message or "\\u202e" in message or "\\x07" in message

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import attrs
 
+from reecal.errors import printable
+
 __all__ = ["Finding", "Line"]
-
-
-def _printable(text: str) -> str:
-    r"""Quote what a hostile file put into a message so it stays one inert line.
-
-    >>> _printable("BEGIN:V\x0bCAL\x1b[2J")
-    'BEGIN:V\\x0bCAL\\x1b[2J'
-    """
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 0x100
-                   else f"\\u{ord(c):04x}" for c in text)
 
 
 @attrs.frozen
@@ -26,10 +18,10 @@ class Finding:
     Line 0 means the whole file (unreadable, too large, not iCalendar).
     """
 
-    path: str
+    path: str = attrs.field(converter=printable)
     line: int
     code: str
-    message: str = attrs.field(converter=_printable)
+    message: str = attrs.field(converter=printable)
 
     def __str__(self) -> str:
         return (f"{self.path}:{self.line}: {self.message}" if self.line
