@@ -65,7 +65,7 @@ Examples:
   reecal lint --format json calendars/all.ics
   reecal list --tag magnets --format ics | reecal lint -""")
 @click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, allow_dash=True))
+                type=click.Path(allow_dash=True))
 @format_option("text", "json")
 def lint(files: tuple[str, ...], fmt: str | None) -> None:
     """Check .ics files for defects that parsers let through; - reads standard input.

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,16 @@ from reecal.errors import DataError
 if TYPE_CHECKING:  # pathlib costs start-up time a listing of the bundled data need not pay
     from pathlib import Path
 
-__all__ = ["MAX_FILE_BYTES", "Paths", "bundled", "decode", "expand", "read"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Paths",
+    "TooLargeError",
+    "bundled",
+    "decode",
+    "expand",
+    "read",
+    "read_regular",
+]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 """Data files larger than this are refused (a guard against accidents and abuse)."""
@@ -26,14 +36,60 @@ Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
 def read(path: Path, shown: str) -> bytes:
     """The bytes of one data file (DataError if it cannot be read or is too large)."""
+    return read_regular(path, shown, MAX_FILE_BYTES)
+
+
+class TooLargeError(DataError):
+    """A file over the size limit (:func:`read_regular`)."""
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
+    """The bytes of the regular file at *path* (a symlink to one is followed), at most
+    *limit* of them; anything else is a one-line :class:`DataError` naming *shown*.
+
+    It never waits and never reads without end: the file is opened without blocking
+    (a FIFO with no writer would hang an ordinary open), refused unless it is a
+    regular file (a FIFO, a device such as /dev/zero, a directory), and read only
+    up to one byte past *limit*, so a file that grows after it was looked at is
+    still refused rather than read until memory runs out.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise DataError(f"file is larger than {limit} MiB", path=shown)
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+            raise DataError(f"cannot read: {kind}, not a regular file", path=shown)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise TooLargeError(f"file is larger than {_size(limit)}; not read", path=shown)
+    return b"".join(chunks)
+
+
+def _size(n: int) -> str:
+    """*n* bytes as people say it.
+
+    >>> _size(256 * 1024 * 1024), _size(8 * 1024 * 1024), _size(100)
+    ('256 MiB', '8 MiB', '100 bytes')
+    """
+    return f"{n // (1 << 20)} MiB" if n >= 1 << 20 and not n % (1 << 20) else f"{n} bytes"
 
 
 def decode(raw: bytes, shown: str) -> str:
@@ -84,8 +140,10 @@ def expand(paths: Paths) -> list[tuple[Path, str]]:
                             "directory)", path='""')
         p = Path(raw)
         if p.is_dir():
-            found.extend((q, str(q)) for q in sorted(p.rglob("*.toml")) if q.is_file())
-        elif p.exists():
+            # everything but a directory: a FIFO or a link to a device found here is
+            # refused by read_regular as it is when named directly (same message)
+            found.extend((q, str(q)) for q in sorted(p.rglob("*.toml")) if not q.is_dir())
+        elif p.exists() or p.is_symlink():  # a dangling link: read says why
             found.append((p, shown))
         else:
             raise DataError("no such file or directory", path=shown)

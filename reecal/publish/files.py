@@ -21,10 +21,11 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from reecal.errors import FeedError
+from reecal.errors import DataError, FeedError
 from reecal.formats.atom import GENERATOR
 from reecal.formats.ics import PRODID
 from reecal.formats.lint import MAX_BYTES
+from reecal.loading.files import TooLargeError, read_regular
 from reecal.publish.feeds import CHANGES, FEEDS, changes, not_after, render
 from reecal.publish.guard import sequence_problems
 from reecal.publish.readme import MARKER, readme
@@ -74,13 +75,7 @@ def check(ds: Dataset, out: Path, *, base: str | None = None, now: datetime | No
     _directory(out, must_exist=True)
     stale = []
     for name, data in render_all(ds, base=base, now=now).items():
-        path = out / name
-        try:
-            current = path.read_bytes()
-        except OSError:
-            stale.append(name)
-            continue
-        if current != data:
+        if _existing(out / name) != data:
             stale.append(name)
     return stale
 
@@ -96,17 +91,29 @@ def _write_fd(fd: int, data: bytes) -> None:
     os.fsync(fd)
 
 
+def _existing(path: Path) -> bytes | None:
+    """The bytes of the file at *path* that a write would replace; None when there is
+    none or it is not a regular file (a FIFO or a device is never read: it would hang
+    or never end).  FeedError when it is over the size limit."""
+    if not os.path.lexists(path):
+        return None
+    try:
+        return read_regular(path, str(path), MAX_BYTES)
+    except TooLargeError:
+        raise FeedError(f"{path}: the existing file is over {MAX_BYTES} bytes; not read "
+                        "(remove it or write elsewhere)") from None
+    except DataError:
+        return None
+
+
 def _guard(files: dict[str, bytes], out: Path) -> None:
     """Refuse (FeedError) when an event changed but its SEQUENCE did not go up compared
     with the feed it replaces: subscribers' calendars would keep the old copy."""
     problems = []
     for name, data in files.items():
-        old = out / name
-        if name.endswith(".ics") and old.exists():
-            if old.stat().st_size > MAX_BYTES:
-                raise FeedError(f"{old}: the existing feed is over {MAX_BYTES} bytes; "
-                                "not read (remove it or export elsewhere)")
-            problems += sequence_problems(old.read_bytes(), data)
+        old = _existing(out / name) if name.endswith(".ics") else None
+        if old is not None:
+            problems += sequence_problems(old, data)
     if problems:
         raise FeedError(sorted(set(problems))[0] + (
             f" (and {len(set(problems)) - 1} more)" if len(set(problems)) > 1 else ""))
@@ -161,8 +168,7 @@ def write_files(out: Path, files: dict[str, bytes], *, _writer: Opener = _write_
     """Write *files* (by path under the existing directory *out*) all or nothing;
     returns the paths that changed.  The SEQUENCE guard checks every ``.ics``."""
     _guard(files, out)
-    changed = [n for n, d in files.items() if not (out / n).exists()
-               or (out / n).read_bytes() != d]
+    changed = [n for n, d in files.items() if _existing(out / n) != d]
     temps: dict[str, str] = {}
     try:
         for name in changed:

@@ -84,16 +84,16 @@ def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
 
 
 def lint_path(path: str | Path) -> list[Finding]:
-    """Lint a file; an unreadable or oversized file is itself a finding."""
-    p = Path(path)
+    """Lint a file; a file that is unreadable, oversized or not a regular file (a
+    FIFO, a device, a directory) is itself a finding."""
+    from reecal.errors import DataError
+    from reecal.loading.files import TooLargeError, read_regular
+
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return [Finding(str(path), 0, "too-large",
-                            f"file is {size} bytes, over the {MAX_BYTES} byte limit; not read")]
-        data = p.read_bytes()
-    except OSError as exc:
-        return [Finding(str(path), 0, "unreadable", f"cannot read: {exc.strerror or exc}")]
+        data = read_regular(path, str(path), MAX_BYTES)
+    except DataError as exc:
+        code = "too-large" if isinstance(exc, TooLargeError) else "unreadable"
+        return [Finding(str(path), 0, code, exc.message)]
     return lint_bytes(data, str(path))
 
 
