@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from reecal.errors import DataError, FieldError
 from reecal.loading.convert import converter, problem
+from reecal.loading.limits import MAX_DEPTH, nesting_line, too_many_segments
 from reecal.model.records import Event, Programme
 from reecal.model.suggest import hint
 from reecal.model.values import Organisation, Series
@@ -130,8 +131,13 @@ def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int 
 def _toml(text: str, path: str) -> dict[str, Any]:
     import tomllib
 
+    too_many_segments(text, path)
     try:
         return tomllib.loads(text)
+    except RecursionError:  # arrays or inline tables nested hundreds deep
+        raise DataError(f"arrays or inline tables nested more than {MAX_DEPTH} deep (a data "
+                        "file needs a few levels)", path=path,
+                        line=nesting_line(text)) from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
