@@ -21,6 +21,7 @@ from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, setting_options
 from reecal.cli.publish import export, lint, schema
 from reecal.cli.records import list_, search, show, values
 from reecal.cli.settings import Settings
+from reecal.cli.sync import sync
 from reecal.cli.web import serve, site
 from reecal.errors import ReecalError
 
@@ -145,8 +146,8 @@ def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
     click.echo(parent.get_help())
 
 
-for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, serve,
-                 site, help_):
+for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, sync,
+                 serve, site, help_):
     main.add_command(_command)
 
 
