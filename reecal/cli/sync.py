@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -13,6 +13,9 @@ from reecal.cli.options import CONTEXT_SETTINGS, estimated_option, filter_option
 from reecal.cli.records import dated_options, selection
 from reecal.cli.settings import settings
 from reecal.errors import ReecalError
+
+if TYPE_CHECKING:
+    from reecal.publish.sync.store import Store
 
 __all__ = ["sync"]
 
@@ -40,7 +43,7 @@ def _password(password_file: str | None) -> str | None:
 
 
 def _store(url: str | None, vdir: str | None, user: str | None, password_file: str | None,
-           timeout: float) -> Any:
+           timeout: float) -> Store:
     if (url is None) == (vdir is None):
         raise click.UsageError("give either a URL or --vdir DIR")
     if vdir is not None:

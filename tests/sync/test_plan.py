@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from reecal.publish.sync.plan import Entry, Remote, digest, ours, plan
+from reecal.publish.sync.plan import Entry, Plan, Remote, digest, ours, plan
 
 OLD = b"BEGIN:VEVENT\r\nUID:a@reecal\r\nSEQUENCE:1\r\nSUMMARY:old\r\nEND:VEVENT\r\n"
 NEW = b"BEGIN:VEVENT\r\nUID:a@reecal\r\nSEQUENCE:2\r\nSUMMARY:new\r\nEND:VEVENT\r\n"
 
 
-def kinds(p: object) -> list[tuple[str, str, str | None]]:
-    return [(a.kind, a.uid, a.if_match) for a in p.actions]  # type: ignore[attr-defined]
+def kinds(p: Plan) -> list[tuple[str, str, str | None]]:
+    return [(a.kind, a.uid, a.if_match) for a in p.actions]
 
 
 def test_new_uid_is_created_with_no_if_match() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -76,10 +76,10 @@ def stored(calendar: str) -> dict[str, bytes]:
     return found
 
 
-def sync(records: object, calendar: str, state: Path, moment: datetime, ds: reecal.Dataset
-         ) -> tuple[reecal.SyncResult, Recording]:
+def sync(records: Iterable[reecal.Record], calendar: str, state: Path, moment: datetime,
+         ds: reecal.Dataset) -> tuple[reecal.SyncResult, Recording]:
     store = Recording(reecal.CalDAVStore(calendar, username="me", password="x", timeout=10))
-    return reecal.sync(records, store, now=moment, state=state, ds=ds), store  # type: ignore[arg-type]
+    return reecal.sync(records, store, now=moment, state=state, ds=ds), store
 
 
 def test_create_then_nothing_then_one_update_and_one_delete_foreign_kept(
@@ -181,3 +181,16 @@ def test_connection_refused_is_one_line_exit_1(run: Run) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"reecal: error: {url}: cannot list the calendar: Connection refused"]
+
+
+def test_a_server_that_never_answers_times_out_in_one_line(run: Run) -> None:
+    import socket
+
+    with socket.socket() as listening:  # accepts the connection (backlog), never answers
+        listening.bind(("127.0.0.1", 0))
+        listening.listen(1)
+        url = f"http://127.0.0.1:{listening.getsockname()[1]}/cal/"
+        result = run("sync", "--timeout", "1", url)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"reecal: error: {url}: cannot list the calendar: timed out"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -27,10 +28,10 @@ def moment(ds: reecal.Dataset) -> datetime:
     return max(r.updated for r in ds) + timedelta(days=1)
 
 
-def run(records: object, vdir: Path, state: Path, moment: datetime, ds: reecal.Dataset,
-        **kw: object) -> tuple[reecal.SyncResult, Recording]:
+def run(records: Iterable[reecal.Record], vdir: Path, state: Path, moment: datetime,
+        ds: reecal.Dataset, *, dry_run: bool = False) -> tuple[reecal.SyncResult, Recording]:
     store = Recording(reecal.VdirStore(vdir))
-    return reecal.sync(records, store, now=moment, state=state, ds=ds, **kw), store  # type: ignore[arg-type]
+    return reecal.sync(records, store, now=moment, state=state, ds=ds, dry_run=dry_run), store
 
 
 def files(vdir: Path) -> dict[str, bytes]:
