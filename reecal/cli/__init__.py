@@ -3,7 +3,7 @@
 Each command parses its options, calls a library query, and hands what it can show
 to :func:`reecal.cli.output.emit`.  Commands are grouped by job: :mod:`.agenda`
 (upcoming, deadlines), :mod:`.records` (list, search, show), :mod:`.publish` (export,
-lint, schema), :mod:`.web` (serve, site build).  Errors are one line on stderr: exit 1
+lint, schema), :mod:`.sync` (sync), :mod:`.web` (serve, site build).  Errors are one line on stderr: exit 1
 for bad data, a broken feed or lint findings, 2 for a usage error.
 """
 
