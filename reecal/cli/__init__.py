@@ -3,8 +3,9 @@
 Each command parses its options, calls a library query, and hands what it can show
 to :func:`reecal.cli.output.emit`.  Commands are grouped by job: :mod:`.agenda`
 (upcoming, deadlines), :mod:`.records` (list, search, show), :mod:`.publish` (export,
-lint, schema), :mod:`.sync` (sync), :mod:`.web` (serve, site build).  Errors are one line on stderr: exit 1
-for bad data, a broken feed or lint findings, 2 for a usage error.
+lint, schema), :mod:`.sync` (sync), :mod:`.web` (serve, site build).  Errors are one
+line on stderr: exit 1 for bad data, a broken feed or lint findings, 2 for a usage
+error.
 """
 
 from __future__ import annotations
