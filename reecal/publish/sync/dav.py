@@ -100,10 +100,10 @@ class CalDAVStore:
         if response.status not in (200, 207):
             raise self._failed("list the calendar", response, self.url)
         results = self._call("read the calendar's listing", response.parse_calendar_query)
-        own = urlsplit(self.url).path
-        return [Remote(r.href, r.etag or "", (r.calendar_data or "").encode("utf-8"))
-                for r in results if r.calendar_data is not None and r.href.rstrip("/") != own
-                .rstrip("/")]
+        own = urlsplit(self.url).path.rstrip("/")
+        return [Remote(r.href, r.etag or "", r.calendar_data.encode("utf-8"))
+                for r in results
+                if r.calendar_data is not None and r.href.rstrip("/") != own]
 
     def put(self, href: str, data: bytes, if_match: str | None) -> str | None:
         dav = self._dav()
