@@ -9,6 +9,7 @@ one-line :class:`~reecal.errors.SyncError`.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -66,7 +67,7 @@ class CalDAVStore:
                                 "(pip install 'reecal[caldav]')") from None
             # caldav takes whole seconds; round up so a fraction never means "none"
             self._client = DAVClient(url=self.url, username=self._username,
-                                     password=self._password, timeout=max(1, round(self.timeout)))
+                                     password=self._password, timeout=math.ceil(self.timeout))
         return self._client
 
     def _call(self, what: str, request: Callable[[], T]) -> T:
