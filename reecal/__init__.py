@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the public API
     from reecal.errors import FieldError as FieldError
     from reecal.errors import NotFoundError as NotFoundError
     from reecal.errors import ReecalError as ReecalError
+    from reecal.errors import SyncError as SyncError
     from reecal.formats.schema import json_schema as json_schema
     from reecal.loading.parse import Origin as Origin
     from reecal.model.dates import Dates as Dates
@@ -53,6 +54,10 @@ if TYPE_CHECKING:  # the public API
     from reecal.model.values import Series as Series
     from reecal.model.values import Source as Source
     from reecal.model.window import Window as Window
+    from reecal.publish.sync.dav import CalDAVStore as CalDAVStore
+    from reecal.publish.sync.run import SyncResult as SyncResult
+    from reecal.publish.sync.run import sync as sync
+    from reecal.publish.sync.vdir import VdirStore as VdirStore
     from reecal.query.agenda import Deadline as Deadline
     from reecal.query.agenda import Item as Item
     from reecal.query.agenda import Reason as Reason
@@ -68,6 +73,7 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
     "FieldError": "reecal.errors",
     "NotFoundError": "reecal.errors",
     "ReecalError": "reecal.errors",
+    "SyncError": "reecal.errors",
     "json_schema": "reecal.formats.schema",
     "Origin": "reecal.loading.parse",
     "Dates": "reecal.model.dates",
@@ -93,6 +99,10 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
     "Series": "reecal.model.values",
     "Source": "reecal.model.values",
     "Window": "reecal.model.window",
+    "CalDAVStore": "reecal.publish.sync.dav",
+    "SyncResult": "reecal.publish.sync.run",
+    "sync": "reecal.publish.sync.run",
+    "VdirStore": "reecal.publish.sync.vdir",
     "Deadline": "reecal.query.agenda",
     "Item": "reecal.query.agenda",
     "Reason": "reecal.query.agenda",

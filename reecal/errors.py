@@ -99,3 +99,8 @@ class NotFoundError(ReecalError):
         self.suggestions = suggestions
         hint = f" (did you mean: {', '.join(suggestions)}?)" if suggestions else ""
         super().__init__(f'no record with id "{one_line(record_id)}"{hint}')
+
+
+class SyncError(ReecalError):
+    """A sync could not be done: the server or directory refused, or could not be
+    reached (see :func:`reecal.sync`)."""

@@ -53,8 +53,10 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The command line (and the processes tests start) cache into a temporary directory."""
+    """The command line (and the processes tests start) cache, and keep sync state, in
+    temporary directories."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("xdg-state"))
 
 
 SERVED_TODAY = "2026-05-01"

@@ -5,7 +5,7 @@
 #    which the browser tests drive through Playwright (Playwright's own browser
 #    download is never used), and a CJK font so its screenshots show Chinese titles;
 #  - the project itself, editable, with its `test` extra (pytest, hypothesis, ruff,
-#    mypy, and the independent consumers: ical, vobject, khal, Radicale, caldav).
+#    mypy, and the independent consumers: ical, vobject, khal, Radicale, Xandikos, caldav).
 # Safe to run again: it installs only what is missing.
 set -eu
 cd "$(dirname "$0")/.."

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from click.testing import Result
 from hypothesis import HealthCheck, settings
@@ -154,3 +155,120 @@ def serving(app: object) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# ---------------------------------------------------------------- CalDAV servers
+# Real servers for the interop and sync tests: each listens on 127.0.0.1 on a free
+# port, in a temporary directory, and stops when its `with` block ends.
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _process(args: list[str], port: int, name: str) -> Iterator[None]:
+    import socket
+    import subprocess
+    import time
+
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not start") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def radicale(tmp: Path, *, users: dict[str, str] | None = None) -> Iterator[str]:
+    """Radicale serving from *tmp*; its root URL.  With *users* (name → password), it
+    asks for them (htpasswd, plain); without, anyone may log in as anyone."""
+    import sys
+
+    port = free_port()
+    auth = "type = none"
+    if users is not None:
+        (tmp / "users").write_text("".join(f"{u}:{p}\n" for u, p in users.items()),
+                                   encoding="utf-8")
+        auth = (f"type = htpasswd\nhtpasswd_filename = {tmp / 'users'}\n"
+                "htpasswd_encryption = plain")
+    cfg = tmp / "config"
+    cfg.write_text(f"""[server]
+hosts = 127.0.0.1:{port}
+[auth]
+{auth}
+[rights]
+type = owner_only
+[storage]
+filesystem_folder = {tmp / "storage"}
+[logging]
+level = warning
+""", encoding="utf-8")
+    with _process([sys.executable, "-m", "radicale", "--config", str(cfg)], port, "Radicale"):
+        yield f"http://127.0.0.1:{port}/"
+
+
+@contextmanager
+def xandikos(tmp: Path) -> Iterator[str]:
+    """Xandikos (no authentication) serving from *tmp*, with its default calendar; its
+    root URL."""
+    import sys
+
+    port = free_port()
+    with _process([sys.executable, "-m", "xandikos.web", "--defaults", "-d", str(tmp / "data"),
+                   "--state-dir", str(tmp / "state"), "-l", "127.0.0.1", "-p", str(port),
+                   "--no-detect-systemd"], port, "Xandikos"):
+        yield f"http://127.0.0.1:{port}/"
+
+
+def make_calendar(url: str) -> str:
+    """MKCALENDAR *url* (as user "me", any password where none is checked); *url*."""
+    import urllib.request
+
+    req = urllib.request.Request(url, method="MKCALENDAR",
+                                 headers={"Authorization": "Basic bWU6eA=="})  # me:x
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        assert resp.status == 201
+    return url
+
+
+class Recording:
+    """A sync store that passes everything to *store* and keeps a list of the writes."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.key, self.name = store.key, store.name
+        self.writes: list[tuple[str, str, str | None]] = []
+
+    def href(self, uid: str) -> str:
+        return str(self.store.href(uid))
+
+    def list(self) -> list[Any]:
+        return list(self.store.list())
+
+    def put(self, href: str, data: bytes, if_match: str | None) -> str | None:
+        self.writes.append(("put", href, if_match))
+        etag: str | None = self.store.put(href, data, if_match)
+        return etag
+
+    def delete(self, href: str, if_match: str) -> None:
+        self.writes.append(("delete", href, if_match))
+        self.store.delete(href, if_match)

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
-ISOLATE = ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "REECAL_BASE_URL", "COLUMNS", "NO_COLOR")
+ISOLATE = ("REECAL_TODAY", "REECAL_TZ", "REECAL_DATA", "REECAL_BASE_URL", "COLUMNS", "NO_COLOR",
+           "REECAL_CALDAV_USER", "REECAL_CALDAV_PASSWORD")
 """Environment variables cleared for every shown run (here and in the tests)."""
 CONSOLE = re.compile(r"^```console\n(.*?)^```$", re.S | re.M)
 

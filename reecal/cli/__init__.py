@@ -3,8 +3,9 @@
 Each command parses its options, calls a library query, and hands what it can show
 to :func:`reecal.cli.output.emit`.  Commands are grouped by job: :mod:`.agenda`
 (upcoming, deadlines), :mod:`.records` (list, search, show), :mod:`.publish` (export,
-lint, schema), :mod:`.web` (serve, site build).  Errors are one line on stderr: exit 1
-for bad data, a broken feed or lint findings, 2 for a usage error.
+lint, schema), :mod:`.sync` (sync), :mod:`.web` (serve, site build).  Errors are one
+line on stderr: exit 1 for bad data, a broken feed or lint findings, 2 for a usage
+error.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, setting_options
 from reecal.cli.publish import export, lint, schema
 from reecal.cli.records import list_, search, show, values
 from reecal.cli.settings import Settings
+from reecal.cli.sync import sync
 from reecal.cli.web import serve, site
 from reecal.errors import ReecalError, one_line
 
@@ -160,8 +162,8 @@ def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
     click.echo(parent.get_help())
 
 
-for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, serve,
-                 site, help_):
+for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, sync,
+                 serve, site, help_):
     main.add_command(_command)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,10 +20,14 @@ from reecal.cli.options import (
 from reecal.cli.output import emit, feed_of, max_width, near_misses
 from reecal.cli.settings import settings
 
-__all__ = ["list_", "search", "show", "values"]
+if TYPE_CHECKING:
+    from reecal.query.dataset import Dataset
+    from reecal.query.filter import Filter
+
+__all__ = ["dated_options", "list_", "search", "selection", "show", "values"]
 
 
-def _dated(f: Any) -> Any:
+def dated_options(f: Any) -> Any:
     """--since and --until: records whose days overlap that range."""
     f = click.option("--until", metavar="DATE", help="Only records starting by this day: "
                      "2026-12-31, 2026-12 (its last day), +30d.")(f)
@@ -31,10 +35,12 @@ def _dated(f: Any) -> Any:
                         "this day: 2026-01-01, 2026-01, today, -1y.")(f)
 
 
-def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any]) -> None:
-    from reecal.formats import reports, rows, terminal
-
+def selection(past: bool, text: str | None, flt: dict[str, Any]) -> tuple[Filter, Dataset]:
+    """The filter that ``list`` and ``search`` (and ``sync``) make of their options
+    (--past, --since, --until, --estimated and :func:`filter_options`), and the records
+    it selects."""
     s = settings()
+    flt = dict(flt)
     since, until, estimated = flt.pop("since"), flt.pop("until"), flt.pop("estimated")
     extra: dict[str, Any] = {"text": text}
     if since:  # --no-past still hides what ended before today
@@ -47,14 +53,20 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
         if since and extra["end"] < first:
             raise click.BadParameter(f"{until} ends on {extra['end']}, before --since "
                                      f"{since} begins ({first})", param_hint="'--until'")
-    selection = make_filter(**flt, **extra)
-    chosen = s.selected(selection, estimated=estimated)
+    chosen = make_filter(**flt, **extra)
+    return chosen, s.selected(chosen, estimated=estimated)
+
+
+def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any]) -> None:
+    from reecal.formats import reports, rows, terminal
+
+    wanted, chosen = selection(past, text, flt)
     report = reports.listing(chosen, list(chosen))
 
     def table() -> str:
         if not report.rows:
             hidden = "" if past else " (Past records are hidden: add --past.)"
-            return terminal.notice_text([f"No records match.{hidden}", *near_misses(selection)],
+            return terminal.notice_text([f"No records match.{hidden}", *near_misses(wanted)],
                                         max_width=max_width())
         return terminal.listing_text(report.rows, max_width=max_width())
 
@@ -72,7 +84,7 @@ Examples:
   reecal list --estimated --series annual""")
 @click.option("--past/--no-past", default=True, show_default=True,
               help="Include records that have ended.")
-@_dated
+@dated_options
 @filter_options
 @estimated_option
 @format_option(*FORMATS)
@@ -92,7 +104,7 @@ Examples:
 @click.argument("text")
 @click.option("--past/--no-past", default=True, show_default=True,
               help="Include records that have ended.")
-@_dated
+@dated_options
 @filter_options
 @estimated_option
 @format_option(*FORMATS)

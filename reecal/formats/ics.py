@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
     from reecal.query.dataset import Dataset
 
-__all__ = ["ALARMS", "PARTS", "PRODID", "TZ_FLOOR", "UID_DOMAIN", "feed", "text", "uid"]
+__all__ = ["ALARMS", "PARTS", "PRODID", "TZ_FLOOR", "UID_DOMAIN", "feed", "resources", "text",
+           "uid"]
 
 PRODID = "-//reecal//rare-earth industry calendar//EN"
 UID_DOMAIN = "reecal"
@@ -215,6 +216,20 @@ def _vtimezone(tzid: str, first: int, last: int) -> Timezone:
     return tz
 
 
+def _own_dataset(records: Iterable[Record]) -> Dataset | None:
+    from reecal.query.dataset import Dataset as _Dataset
+
+    return records if isinstance(records, _Dataset) else None
+
+
+def _items(records: Iterable[Record], parts: Iterable[Part | str]
+           ) -> list[tuple[Record, Point, date | datetime]]:
+    """The (record, point, start in its TZID) of each event, in the feed's order."""
+    wanted = {Part(p) for p in parts}
+    return sorted(((r, p, _tzid(p.start, r.tz)) for r in records for p in r.dates.points
+                   if p.part in wanted), key=_sort_key)
+
+
 def feed(records: Iterable[Record], *, name: str, description: str | None = None,
          parts: Iterable[Part | str] = PARTS, alarms: bool = False, ds: Dataset | None = None,
          source_url: str | None = None) -> bytes:
@@ -227,13 +242,9 @@ def feed(records: Iterable[Record], *, name: str, description: str | None = None
     The calendar carries NAME/X-WR-CALNAME, DESCRIPTION/X-WR-CALDESC,
     REFRESH-INTERVAL and X-PUBLISHED-TTL, and a VTIMEZONE for every TZID used.
     """
-    from reecal.query.dataset import Dataset as _Dataset
-
-    if ds is None and isinstance(records, _Dataset):
-        ds = records
-    wanted = {Part(p) for p in parts}
-    items = sorted(((r, p, _tzid(p.start, r.tz)) for r in records for p in r.dates.points
-                    if p.part in wanted), key=_sort_key)
+    if ds is None:
+        ds = _own_dataset(records)
+    items = _items(records, parts)
     cal = _calendar(name, description or f"{name}: rare-earth industry dates from reecal.",
                     source_url)
     _add_timezones(cal, (start for _, _, start in items))
@@ -243,3 +254,31 @@ def feed(records: Iterable[Record], *, name: str, description: str | None = None
     chunks += [_vevent(r, p, start, ds, alarms).to_ical() for r, p, start in items]
     chunks.append(_END)
     return b"".join(chunks)
+
+
+def resources(records: Iterable[Record], *, parts: Iterable[Part | str] = PARTS,
+              ds: Dataset | None = None) -> dict[str, bytes]:
+    """UID → a VCALENDAR holding that one event, as a CalDAV server or a vdir stores it.
+
+    Each holds PRODID and VERSION, the VTIMEZONE its event needs, and the VEVENT
+    whose bytes are those of the same event in :func:`feed` (same *records*, *parts*
+    and *ds*; no alarms): both come from the same code.
+
+    >>> import reecal
+    >>> res = resources(reecal.load(), parts=["closes"])
+    >>> res["cast-doctoral-talent-2025.closes@reecal"].count(b"BEGIN:VEVENT")
+    1
+    """
+    from icalendar import Calendar
+
+    if ds is None:
+        ds = _own_dataset(records)
+    out = {}
+    for r, p, start in _items(records, parts):
+        cal = Calendar.new(prodid=PRODID, uid="-")
+        del cal["UID"]  # as in _calendar: no random calendar UID
+        _add_timezones(cal, [start])
+        head: bytes = cal.to_ical()
+        out[uid(r.id, p.part)] = (head[:-len(_END)] + _vevent(r, p, start, ds, False).to_ical()
+                                  + _END)
+    return out

@@ -12,6 +12,7 @@ Beside them, :data:`CHANGES` is the Atom feed of what changed (:func:`changes`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from attrs import frozen
@@ -21,6 +22,7 @@ from reecal.formats.atom import changes_feed
 from reecal.formats.ics import feed
 from reecal.model.checks import check_url
 from reecal.model.dates import Part
+from reecal.model.records import Record
 from reecal.query.dataset import Dataset
 
 __all__ = ["CHANGES", "DEFAULT_BASE_URL", "FEEDS", "SITE_URL", "Feed", "base_url", "changes",
@@ -115,11 +117,11 @@ def changes(ds: Dataset, *, base: str | None = None) -> bytes:
                         url=f"{root}/{CHANGES}", site=site)
 
 
-def not_after(ds: Dataset, now: datetime) -> None:
+def not_after(ds: Iterable[Record], now: datetime) -> None:
     """FeedError when a record changed after *now*: a change cannot be published before
     it was made (a mistyped ``updated``, or a clock that is wrong), and feed readers
     would keep it above every later change."""
-    late = sorted((r for r in ds.records if r.updated > now), key=lambda r: (r.updated, r.id))
+    late = sorted((r for r in ds if r.updated > now), key=lambda r: (r.updated, r.id))
     if late:
         more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
         raise FeedError(f'"{late[0].id}" is updated {late[0].updated.isoformat()}, after now '

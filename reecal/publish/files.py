@@ -163,10 +163,11 @@ def write(ds: Dataset, out: Path, *, base: str | None = None, force: bool = Fals
     return write_files(out, files, _writer=_writer)
 
 
-def write_files(out: Path, files: dict[str, bytes], *, _writer: Opener = _write_fd
-                ) -> list[str]:
+def write_files(out: Path, files: dict[str, bytes], *, what: str = "the published feeds",
+                _writer: Opener = _write_fd) -> list[str]:
     """Write *files* (by path under the existing directory *out*) all or nothing;
-    returns the paths that changed.  The SEQUENCE guard checks every ``.ics``."""
+    returns the paths that changed.  The SEQUENCE guard checks every ``.ics``.  *what*
+    names the files in the error a failed write gives."""
     _guard(files, out)
     changed = [n for n, d in files.items() if _existing(out / n) != d]
     temps: dict[str, str] = {}
@@ -185,12 +186,12 @@ def write_files(out: Path, files: dict[str, bytes], *, _writer: Opener = _write_
         for tmp in temps.values():
             _unlink(tmp)
         raise FeedError(f"cannot write {out}: {exc.strerror or exc}; "
-                        "the published feeds were left as they were") from None
-    _replace_all(out, temps)
+                        f"{what} were left as they were") from None
+    _replace_all(out, temps, what)
     return changed
 
 
-def _replace_all(out: Path, temps: dict[str, str]) -> None:
+def _replace_all(out: Path, temps: dict[str, str], what: str) -> None:
     """Rename each temporary file over its target; on failure put the old ones back.
 
     Each target is first hard-linked (or copied) to a backup, so the target path
@@ -221,8 +222,8 @@ def _replace_all(out: Path, temps: dict[str, str]) -> None:
             _unlink(tmp)
         for bak in backups.values():
             _unlink(bak)
-        raise FeedError(f"cannot replace the feeds in {out}: {exc.strerror or exc}; "
-                        "the published feeds were restored") from None
+        raise FeedError(f"cannot replace {what} in {out}: {exc.strerror or exc}; "
+                        f"{what} were restored") from None
     for bak in backups.values():
         _unlink(bak)
 

@@ -11,10 +11,8 @@ a failure (tests/install-deps.sh installs them all).
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -29,6 +27,7 @@ from reecal.model.dates import Part, Point
 from reecal.model.zones import UTC, iana_name, zone
 from reecal.publish.feeds import FEEDS
 from tests.support import ROOT, feed_events
+from tests.support import radicale as radicale_server
 
 pytestmark = [pytest.mark.interop, pytest.mark.slow]
 
@@ -249,49 +248,10 @@ def test_khal_imports_and_lists_each_event_on_its_days(path: Path, tmp_path: Pat
 # ------------------------------------------------------------------ 7. Radicale + caldav
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    tmp = tmp_path_factory.mktemp("radicale")
-    port = _free_port()
-    cfg = tmp / "config"
-    cfg.write_text(f"""[server]
-hosts = 127.0.0.1:{port}
-[auth]
-type = none
-[rights]
-type = owner_only
-[storage]
-filesystem_folder = {tmp / "storage"}
-[logging]
-level = warning
-""", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(cfg)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("Radicale did not start") from None
-                time.sleep(0.1)
+    with radicale_server(tmp_path_factory.mktemp("radicale")) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.mark.parametrize("path", FEED_PATHS, ids=IDS)
