@@ -103,3 +103,60 @@ def test_rfc5545_3_6_1_dtstart_is_optional_in_an_itip_message() -> None:
     assert {f.code for f in lint_bytes(raw)} == {"missing-dtstart"}
     itip = raw.replace(b"VERSION:2.0\r\n", b"VERSION:2.0\r\nMETHOD:CANCEL\r\n", 1)
     assert lint_bytes(itip) == []
+
+
+def _calendar(body: str, extra: str = "") -> str:
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n{extra}{body}END:VCALENDAR\n"
+
+
+def _event(uid: str, start: str, end: str) -> str:
+    return (f"BEGIN:VEVENT\nUID:{uid}\nDTSTAMP:20260101T000000Z\n{start}\n{end}\nSUMMARY:x\n"
+            "END:VEVENT\n")
+
+
+def _vtimezone(tzid: str, offset: str) -> str:
+    return (f"BEGIN:VTIMEZONE\nTZID:{tzid}\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+            f"TZOFFSETFROM:{offset}\nTZOFFSETTO:{offset}\nEND:STANDARD\nEND:VTIMEZONE\n")
+
+
+ZONES = _vtimezone("Custom East", "+0800") + _vtimezone("Custom West", "+0100")
+EAST_10 = "DTSTART;TZID=Custom East:20260101T100000"  # 02:00 UTC
+WEST_4 = "DTEND;TZID=Custom West:20260101T040000"  # 03:00 UTC: later, although 4 < 10
+VALID = {
+    "uid repeated across the calendars of an iTIP stream":
+        _calendar(_event("a@x", "DTSTART:20260101T100000Z", "DTEND:20260101T110000Z"),
+                  "METHOD:REQUEST\n") * 2,
+    "DTSTART and DTEND in different custom zones, compared as instants":
+        _calendar(_event("b@x", EAST_10, WEST_4) + ZONES),
+    "DTSTART and DTEND in different IANA zones":
+        _calendar(_vtimezone("Asia/Shanghai", "+0800") + _vtimezone("Europe/Berlin", "+0100")
+                  + _event("c@x", "DTSTART;TZID=Asia/Shanghai:20260101T100000",
+                           "DTEND;TZID=Europe/Berlin:20260101T040000")),
+    "a TZID that differs from its VTIMEZONE's only in case":
+        _calendar(ZONES + _event("d@x", "DTSTART;TZID=custom east:20260101T100000",
+                                 "DTEND;TZID=CUSTOM EAST:20260101T110000")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_no_false_positive_on_valid_files(name: str) -> None:
+    assert [str(f) for f in lint_bytes(to_crlf(VALID[name]), "v.ics")] == []
+
+
+@pytest.mark.parametrize(("body", "codes"), [
+    (_calendar(ZONES + _event("e@x", "DTSTART;TZID=Custom West:20260101T040000",
+                              "DTEND;TZID=Custom East:20260101T100000")), ["dtend-not-after"]),
+    (_calendar(ZONES) + _calendar(_event("f@x", "DTSTART;TZID=Custom West:20260101T040000",
+                                         "DTEND;TZID=Custom West:20260101T050000")),
+     ["missing-vtimezone", "missing-vtimezone"]),
+    (_calendar(_event("g@x", "DTSTART:20260101T100000Z", "DTEND:20260101T110000Z") * 2),
+     ["duplicate-uid"]),
+], ids=["end before start in instants", "VTIMEZONE in another VCALENDAR",
+        "uid repeated in one calendar"])
+def test_what_the_scoped_rules_still_catch(body: str, codes: list[str]) -> None:
+    assert [f.code for f in lint_bytes(to_crlf(body), "b.ics")] == codes
+
+
+def test_a_byte_order_mark_is_one_finding_not_a_cascade() -> None:
+    found = lint_bytes(b"\xef\xbb\xbf" + to_crlf(GOOD_MINIMAL), "bom.ics")
+    assert [f.code for f in found] == ["bom"]
