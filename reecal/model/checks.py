@@ -38,6 +38,7 @@ from reecal.model.zones import zone
 
 __all__ = [
     "YEARS",
+    "bad_char",
     "check_slug",
     "check_text",
     "check_url",
@@ -89,8 +90,9 @@ def _forbidden(multiline: bool) -> re.Pattern[str]:
     return re.compile("[" + re.escape(chars) + "\u202a-\u202e\ud800-\udfff\ufdd0-\ufdef]")
 
 
-def _bad_char(text: str, multiline: bool) -> str | None:
-    """Describe the first character not allowed in the text, or None."""
+def bad_char(text: str, multiline: bool) -> str | None:
+    """Describe the first character not allowed in the text, or None (the lint of
+    iCalendar files holds feeds to the same rule)."""
     m = _forbidden(multiline).search(text)
     if m is None:
         return None
@@ -116,7 +118,7 @@ def check_text(name: str, value: object, *, multiline: bool = False) -> None:
         raise FieldError(name, "must not be empty")
     if len(value) > MAX_TEXT:
         raise FieldError(name, f"longer than {MAX_TEXT} characters")
-    bad = _bad_char(value, multiline)
+    bad = bad_char(value, multiline)
     if bad:
         where = "multi-line text allows only newline and tab" if multiline else "single-line text"
         raise FieldError(name, f"{bad} is not allowed ({where})")

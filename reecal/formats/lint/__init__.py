@@ -73,6 +73,8 @@ def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
     bad: list[int] = []
     for number, text in logical(lines):
         if not text.strip():
+            found.append(Finding(path, number, "blank-line", "a blank line (RFC 5545 §3.1: "
+                                 "every line is a property or BEGIN/END; some parsers stop)"))
             continue
         line = parse(number, text)
         if line is None:

@@ -2,61 +2,58 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from reecal.formats.lint.finding import Finding, Line
+from reecal.formats.lint.values import moment_value, status_findings, value_findings
 
 __all__ = ["semantic"]
 
-TEXT_PROPS = frozenset({
-    "SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "NAME", "X-WR-CALNAME",
-    "X-WR-CALDESC", "TZNAME",
-})
-LIST_TEXT_PROPS = frozenset({"CATEGORIES", "RESOURCES"})
-DATE_PROPS = frozenset({"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE"})
 NEEDS_UID = frozenset({"VEVENT", "VTODO", "VJOURNAL"})
-
-
-def _unescaped(value: str, chars: str) -> str | None:
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch in chars:
-            return ch
-        i += 1
-    return None
+CHILDREN: dict[str, frozenset[str]] = {
+    "": frozenset({"VCALENDAR"}),
+    "VCALENDAR": frozenset({"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE",
+                            "VAVAILABILITY"}),
+    "VEVENT": frozenset({"VALARM"}), "VTODO": frozenset({"VALARM"}),
+    "VTIMEZONE": frozenset({"STANDARD", "DAYLIGHT"}), "VAVAILABILITY": frozenset({"AVAILABLE"}),
+}
+"""Where each component may be (RFC 5545 §3.4, §3.6; RFC 7953); X- components anywhere
+within a calendar.  A component not listed here may hold none."""
+_COMMON_ONCE = {"DTSTAMP", "UID", "DTSTART", "CLASS", "CREATED", "DESCRIPTION", "GEO",
+                "LAST-MODIFIED", "LOCATION", "ORGANIZER", "PRIORITY", "SEQUENCE", "STATUS",
+                "SUMMARY", "URL", "RECURRENCE-ID"}
+ONCE: dict[str, frozenset[str]] = {
+    "VCALENDAR": frozenset({"PRODID", "VERSION", "CALSCALE", "METHOD"}),
+    "VEVENT": frozenset(_COMMON_ONCE | {"TRANSP", "DTEND", "DURATION"}),
+    "VTODO": frozenset(_COMMON_ONCE | {"COMPLETED", "PERCENT-COMPLETE", "DUE", "DURATION"}),
+    "VJOURNAL": frozenset(_COMMON_ONCE - {"GEO", "LOCATION", "PRIORITY"}),
+    "VTIMEZONE": frozenset({"TZID", "LAST-MODIFIED", "TZURL"}),
+    "STANDARD": frozenset({"DTSTART", "TZOFFSETTO", "TZOFFSETFROM"}),
+    "DAYLIGHT": frozenset({"DTSTART", "TZOFFSETTO", "TZOFFSETFROM"}),
+}
+"""Properties a component may hold at most once (RFC 5545 §3.6.1-§3.6.5)."""
 
 
 def _moment(line: Line, zones: Zones | None = None) -> date | datetime | None:
     """The value of a DATE or DATE-TIME property: aware when it is UTC or its TZID is
     defined by the calendar's VTIMEZONE (*zones*) or is an IANA name; else floating."""
     v = line.value.strip()
-    try:
-        if re.fullmatch(r"\d{8}", v):
-            return date(int(v[:4]), int(v[4:6]), int(v[6:8]))
-        m = re.fullmatch(r"(\d{8})T(\d{6})(Z?)", v)
-        if m:
-            d, t, z = m.groups()
-            dt = datetime(int(d[:4]), int(d[4:6]), int(d[6:8]), int(t[:2]), int(t[2:4]),
-                          int(t[4:6]))
-            if z:
-                return dt.replace(tzinfo=UTC)
-            tzid = line.params.get("TZID")
-            tz = (zones.get(tzid) if zones is not None else None) if tzid else None
-            if tzid and tz is None:
-                try:
-                    tz = ZoneInfo(tzid)
-                except (ValueError, OSError, KeyError):
-                    return dt
-            return dt.replace(tzinfo=tz) if tz is not None else dt
-    except ValueError:
-        return None
-    return None
+    found = moment_value(v)
+    if not isinstance(found, datetime):
+        return found
+    if line.params.get("VALUE", "").upper() == "DATE":
+        return None  # a date with a time: reported as such, not compared
+    if v.endswith("Z"):
+        return found.replace(tzinfo=UTC)
+    tzid = line.params.get("TZID")
+    tz = (zones.get(tzid) if zones is not None else None) if tzid else None
+    if tzid and tz is None:
+        try:
+            tz = ZoneInfo(tzid)
+        except (ValueError, OSError, KeyError):
+            return found
+    return found.replace(tzinfo=tz) if tz is not None else found
 
 
 class Zones:
@@ -145,7 +142,7 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
     found: list[Finding] = [Finding(path, n, "syntax", "not a content line (name:value)")
                             for n in bad[:20]]
     stack: list[tuple[str, int, list[Line]]] = []
-    cal = _Calendar()  # components outside any VCALENDAR share one
+    calendars_open = [_Calendar()]  # the first: for components outside any VCALENDAR
     zone_text: list[str] = []
     calendars = 0
     for line in lines:
@@ -155,7 +152,8 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
             comp = line.value.strip().upper()
             if comp == "VCALENDAR":
                 calendars += 1
-                cal = _Calendar()
+                calendars_open.append(_Calendar())
+            found += nesting_findings(stack[-1][0] if stack else "", comp, line.number, path)
             stack.append((comp, line.number, []))
             continue
         if line.name == "END":
@@ -168,19 +166,19 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
             name, begin, props = stack.pop()
             # DTSTART is required only in a calendar without METHOD (RFC 5545 §3.6.1)
             itip = any(p.name == "METHOD" for _, _, ps in stack for p in ps)
-            found += _component(name, begin, props, path, cal, itip=itip)
+            found += _component(name, begin, props, path, calendars_open[-1], itip=itip)
             if name == "VCALENDAR":
                 have = {p.name for p in props}
                 for required in ("PRODID", "VERSION"):
                     if required not in have:
                         found.append(Finding(path, begin, f"missing-{required.lower()}",
                                              f"VCALENDAR has no {required} (RFC 5545 §3.6)"))
-                found += cal.finish(path)
-                cal = _Calendar()
+                found += calendars_open.pop().finish(path) if len(calendars_open) > 1 else []
             if name == "VTIMEZONE":
                 for p in props:
                     if p.name == "TZID":
-                        cal.zones.add(p.value, "\r\n".join(zone_text) + "\r\n")
+                        calendars_open[-1].zones.add(p.value,
+                                                     "\r\n".join(zone_text) + "\r\n")
                 zone_text = []
             continue
         if stack:
@@ -189,48 +187,30 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
             found.append(Finding(path, line.number, "outside", f"{line.name} outside any "
                                                               "component"))
         if "TZID" in line.params and line.name != "TZID":
-            cal.uses.append((line.number, line.params["TZID"]))
-        found += _value(line, path)
+            calendars_open[-1].uses.append((line.number, line.params["TZID"]))
+        found += value_findings(line, path)
     for comp, begin, _ in stack:
         found.append(Finding(path, begin, "nesting", f"BEGIN:{comp} is never closed"))
     if calendars == 0:
         found.append(Finding(path, 1, "no-calendar", "no BEGIN:VCALENDAR"))
-    return found + cal.finish(path)
-
-
-def _value(line: Line, path: str) -> list[Finding]:
-    out: list[Finding] = []
-    if line.name in DATE_PROPS and re.fullmatch(r"\d{8}", line.value.strip()) and \
-            line.params.get("VALUE", "").upper() != "DATE":
-        out.append(Finding(path, line.number, "date-without-value",
-                           f"{line.name} is a bare date without VALUE=DATE (RFC 5545 §3.3.4)"))
-    if line.name in DATE_PROPS and line.name not in ("EXDATE", "RDATE") and \
-            re.fullmatch(r"\d{8}(T\d{6}Z?)?", line.value.strip()) and _moment(line) is None:
-        out.append(Finding(path, line.number, "invalid-date",
-                           f"{line.name} {line.value.strip()} is not a real date or time "
-                           "(RFC 5545 §3.3.4, §3.3.5)"))
-    if line.name in TEXT_PROPS:
-        ch = _unescaped(line.value, ",;")
-        if ch:
-            out.append(Finding(path, line.number, "unescaped-text",
-                               f"unescaped '{ch}' in {line.name} (RFC 5545 §3.3.11; "
-                               "some readers cut the text there)"))
-    elif line.name in LIST_TEXT_PROPS:
-        ch = _unescaped(line.value, ";")
-        if ch:
-            out.append(Finding(path, line.number, "unescaped-text",
-                               f"unescaped '{ch}' in {line.name} (RFC 5545 §3.3.11)"))
-    return out
+    return found + [f for c in reversed(calendars_open) for f in c.finish(path)]
 
 
 def _component(name: str, begin: int, props: list[Line], path: str, cal: _Calendar, *,
                itip: bool = False) -> list[Finding]:
-    out: list[Finding] = []
-    if name not in NEEDS_UID:
-        return out
     by: dict[str, list[Line]] = {}
     for p in props:
         by.setdefault(p.name, []).append(p)
+    out = [Finding(path, by[once][1].number, f"duplicate-{once.lower()}",
+                   f"{name} has {len(by[once])} {once} properties (at most one is allowed; "
+                   "RFC 5545 §3.6)")
+           for once in sorted(ONCE.get(name, ())) if len(by.get(once, [])) > 1]
+    for line in by.get("STATUS", [])[:1]:
+        out += status_findings(name, line, path)
+    if name in ("STANDARD", "DAYLIGHT"):
+        return out + _observance(name, begin, by, path)
+    if name not in NEEDS_UID:
+        return out
     for required in ("UID", "DTSTAMP") + (("DTSTART",) if name == "VEVENT" and not itip
                                           else ()):
         if required not in by:
@@ -240,12 +220,7 @@ def _component(name: str, begin: int, props: list[Line], path: str, cal: _Calend
         out.append(Finding(path, by["DURATION"][0].number, "dtend-and-duration",
                            f"{name} has both DTEND and DURATION (RFC 5545 §3.6.1 allows "
                            "one or the other)"))
-    for once in ("DTSTART", "DTEND", "UID", "DTSTAMP", "DURATION", "RECURRENCE-ID"):
-        if len(by.get(once, [])) > 1:
-            out.append(Finding(path, by[once][1].number, f"duplicate-{once.lower()}",
-                               f"{name} has {len(by[once])} {once} properties "
-                               "(at most one is allowed)"))
-    if "UID" in by:
+    if "UID" in by and by["UID"][0].value.strip():
         uid = by["UID"][0].value
         rid = by["RECURRENCE-ID"][0].value if "RECURRENCE-ID" in by else ""
         key = (uid, rid)
@@ -258,3 +233,28 @@ def _component(name: str, begin: int, props: list[Line], path: str, cal: _Calend
     if "DTSTART" in by and "DTEND" in by:  # compared once the calendar's zones are known
         cal.spans.append((by["DTSTART"][0], by["DTEND"][0]))
     return out
+
+
+def _observance(name: str, begin: int, by: dict[str, list[Line]], path: str) -> list[Finding]:
+    """A VTIMEZONE's STANDARD or DAYLIGHT: its start as a local DATE-TIME and both
+    offsets (RFC 5545 §3.6.5)."""
+    out = [Finding(path, begin, "observance", f"{name} has no {required} (RFC 5545 §3.6.5)")
+           for required in ("DTSTART", "TZOFFSETFROM", "TZOFFSETTO") if required not in by]
+    for start in by.get("DTSTART", [])[:1]:
+        if not isinstance(moment_value(start.value.strip()), datetime) or (
+                start.value.strip().endswith("Z")):
+            out.append(Finding(path, start.number, "observance",
+                               f"{name}'s DTSTART {start.value.strip()[:20]} must be a local "
+                               "date and time (RFC 5545 §3.6.5)"))
+    return out
+
+
+def nesting_findings(parent: str, child: str, number: int, path: str) -> list[Finding]:
+    """*child* begun inside *parent* ("" at the top) where it cannot be."""
+    if child.startswith("X-") and parent:
+        return []
+    allowed = CHILDREN.get(parent, frozenset())
+    if child in allowed or (parent not in CHILDREN and parent.startswith("X-")):
+        return []
+    where = f"inside {parent}" if parent else "outside any VCALENDAR"
+    return [Finding(path, number, "nesting", f"BEGIN:{child} {where} (RFC 5545 §3.4, §3.6)")]

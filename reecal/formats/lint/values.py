@@ -1,0 +1,183 @@
+"""The rules on one property's value (RFC 5545 §3.1, §3.3, §3.8): what the bytes of a
+content line say, before any parser has forgiven them.
+
+>>> from reecal.formats.lint.lines import parse
+>>> [f.code for f in value_findings(parse(3, "DTSTAMP:20260101T000000"), "x.ics")]
+['stamp-not-utc']
+>>> [f.code for f in value_findings(parse(4, "SUMMARY:a\\\\xb"), "x.ics")]
+['bad-escape']
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from reecal.formats.lint.finding import Finding, Line
+from reecal.model.checks import bad_char
+
+__all__ = ["DATE_PROPS", "TEXT_PROPS", "moment_value", "value_findings"]
+
+TEXT_PROPS = frozenset({
+    "SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "NAME", "X-WR-CALNAME",
+    "X-WR-CALDESC", "TZNAME",
+})
+LIST_TEXT_PROPS = frozenset({"CATEGORIES", "RESOURCES"})
+DATE_PROPS = frozenset({"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE"})
+STAMP_PROPS = frozenset({"DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED"})
+"""Properties whose DATE-TIME must be UTC (RFC 5545 §3.8.7, §3.8.2.1)."""
+
+_DATE = re.compile(r"\d{8}")
+_DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
+_ISO_DASHES = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+"""CONTROL of RFC 5545 §3.1: no value may hold one (HTAB is allowed)."""
+_ESCAPE = re.compile(r"\\(.?)", re.S)
+_TYPED: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(("SEQUENCE", "PRIORITY", "PERCENT-COMPLETE", "REPEAT"),
+                    ("vInt", "an integer")),
+    "GEO": ("vGeo", "a latitude;longitude pair"), "DURATION": ("vDuration", "a duration"),
+    **dict.fromkeys(("TZOFFSETFROM", "TZOFFSETTO"), ("vUTCOffset", "a UTC offset")),
+    **dict.fromkeys(("RRULE", "EXRULE"), ("vRecur", "a recurrence rule")),
+}
+"""Properties with a value type other than TEXT, checked by icalendar's own type."""
+_STATUS = {
+    "VEVENT": {"TENTATIVE", "CONFIRMED", "CANCELLED"},
+    "VTODO": {"NEEDS-ACTION", "COMPLETED", "IN-PROCESS", "CANCELLED"},
+    "VJOURNAL": {"DRAFT", "FINAL", "CANCELLED"},
+}
+
+
+def _unescaped(value: str, chars: str) -> str | None:
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in chars:
+            return ch
+        i += 1
+    return None
+
+
+def moment_value(v: str) -> date | datetime | None:
+    """A DATE or DATE-TIME value (floating, or UTC with Z); None if it is neither a
+    well-formed nor a real one."""
+    try:
+        if _DATE.fullmatch(v):
+            return date(int(v[:4]), int(v[4:6]), int(v[6:8]))
+        if _DATE_TIME.fullmatch(v):
+            return datetime(int(v[:4]), int(v[4:6]), int(v[6:8]), int(v[9:11]),
+                            int(v[11:13]), int(v[13:15]))
+    except ValueError:
+        return None
+    return None
+
+
+def _typed(line: Line, path: str) -> list[Finding]:
+    """A value icalendar's type for the property cannot read."""
+    import icalendar.prop
+
+    kind, what = _TYPED[line.name]
+    try:
+        ok = getattr(icalendar.prop, kind).from_ical(line.value) is not None
+    except Exception:  # icalendar raises ValueError, and others on hostile input
+        ok = False
+    if ok and kind == "vRecur":
+        ok = "FREQ=" in line.value.upper()
+    if ok:
+        return []
+    return [Finding(path, line.number, "wrong-type",
+                    f"{line.name} {line.value[:40]!r} is not {what} (RFC 5545 §3.3, §3.8)")]
+
+
+def _dates(line: Line, path: str) -> list[Finding]:
+    value = line.value.strip()
+    kind = line.params.get("VALUE", "").upper()
+    if kind == "PERIOD":
+        return []
+    out = []
+    for item in value.split(",") if line.name in ("EXDATE", "RDATE") else [value]:
+        if _ISO_DASHES.match(item):
+            out.append(Finding(path, line.number, "iso-8601-date",
+                               f"{line.name} {item[:30]} is written with dashes or colons; "
+                               "iCalendar writes 20260501 or 20260501T093000 (RFC 5545 "
+                               "§3.3.4, §3.3.5)"))
+        elif kind == "DATE" and _DATE_TIME.fullmatch(item):
+            out.append(Finding(path, line.number, "date-with-time",
+                               f"{line.name} has VALUE=DATE but a time: {item} (RFC 5545 "
+                               "§3.3.4)"))
+        elif _DATE.fullmatch(item) and kind != "DATE":
+            out.append(Finding(path, line.number, "date-without-value",
+                               f"{line.name} is a bare date without VALUE=DATE (RFC 5545 "
+                               "§3.3.4)"))
+        elif moment_value(item) is None:
+            out.append(Finding(path, line.number, "invalid-date",
+                               f"{line.name} {item[:30]} is not a real date or time "
+                               "(RFC 5545 §3.3.4, §3.3.5)"))
+        if out:
+            break
+    return out
+
+
+def _text(line: Line, path: str) -> list[Finding]:
+    out = []
+    chars = ",;" if line.name in TEXT_PROPS else ";"
+    ch = _unescaped(line.value, chars)
+    if ch:
+        out.append(Finding(path, line.number, "unescaped-text",
+                           f"unescaped '{ch}' in {line.name} (RFC 5545 §3.3.11; some "
+                           "readers cut the text there)"))
+    for m in _ESCAPE.finditer(line.value):
+        if m.group(1) not in ("\\", ";", ",", "n", "N"):
+            said = f"'\\{m.group(1)}'" if m.group(1) else "a backslash at the end"
+            out.append(Finding(path, line.number, "bad-escape",
+                               f"{said} in {line.name}: TEXT escapes only \\\\, \\;, \\, and "
+                               "\\n (RFC 5545 §3.3.11)"))
+            break
+    return out
+
+
+def value_findings(line: Line, path: str) -> list[Finding]:
+    """Every defect in *line*'s own value."""
+    out: list[Finding] = []
+    if _CONTROL.search(line.value):
+        out.append(Finding(path, line.number, "control-char",
+                           f"{line.name} holds a control character (RFC 5545 §3.1 allows "
+                           "none in a value; escape a line break as \\n)"))
+    elif (bad := bad_char(line.value, multiline=True)) is not None:
+        out.append(Finding(path, line.number, "invisible-char",
+                           f"{line.name} holds a {bad}, which clients and terminals act on or "
+                           "hide (reecal's records may not hold one either)"))
+    if line.name in DATE_PROPS:
+        out += _dates(line, path)
+    elif line.name in STAMP_PROPS and not line.value.strip().endswith("Z"):
+        out.append(Finding(path, line.number, "stamp-not-utc",
+                           f"{line.name} must be a UTC time ending in Z (RFC 5545 §3.8.7)"))
+    elif line.name in STAMP_PROPS and moment_value(line.value.strip()) is None:
+        out.append(Finding(path, line.number, "invalid-date",
+                           f"{line.name} {line.value.strip()[:30]} is not a real date or time "
+                           "(RFC 5545 §3.3.5)"))
+    elif line.name in TEXT_PROPS or line.name in LIST_TEXT_PROPS:
+        out += _text(line, path)
+    elif line.name in _TYPED:
+        out += _typed(line, path)
+    elif line.name == "VERSION" and line.value.strip() != "2.0":
+        out.append(Finding(path, line.number, "version",
+                           f"VERSION:{line.value.strip()[:20]}: iCalendar is VERSION:2.0 "
+                           "(RFC 5545 §3.7.4; 1.0 is vCalendar, another format)"))
+    elif line.name == "UID" and not line.value.strip():
+        out.append(Finding(path, line.number, "empty-uid",
+                           "UID is empty (RFC 5545 §3.8.4.7: it identifies the event)"))
+    return out
+
+
+def status_findings(component: str, line: Line, path: str) -> list[Finding]:
+    """A STATUS the component cannot have (RFC 5545 §3.8.1.11)."""
+    allowed = _STATUS.get(component)
+    if allowed is None or line.value.strip().upper() in allowed:
+        return []
+    return [Finding(path, line.number, "wrong-type",
+                    f"STATUS:{line.value.strip()[:20]} is not a {component} status "
+                    f"({', '.join(sorted(allowed))}; RFC 5545 §3.8.1.11)")]
