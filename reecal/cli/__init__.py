@@ -3,8 +3,9 @@
 Each command parses its options, calls a library query, and hands what it can show
 to :func:`reecal.cli.output.emit`.  Commands are grouped by job: :mod:`.agenda`
 (upcoming, deadlines), :mod:`.records` (list, search, show), :mod:`.publish` (export,
-lint, schema), :mod:`.web` (serve, site build).  Errors are one line on stderr: exit 1
-for bad data, a broken feed or lint findings, 2 for a usage error.
+lint, schema), :mod:`.imports` (import), :mod:`.web` (serve, site build).  Errors are
+one line on stderr: exit 1 for bad data, a broken feed or lint findings (a broken
+calendar file given to import: one line per problem), 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 
 from reecal._version import __version__
 from reecal.cli.agenda import deadlines, upcoming
+from reecal.cli.imports import import_
 from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, setting_options
 from reecal.cli.publish import export, lint, schema
 from reecal.cli.records import list_, search, show, values
@@ -145,8 +147,8 @@ def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
     click.echo(parent.get_help())
 
 
-for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, serve,
-                 site, help_):
+for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema,
+                 import_, serve, site, help_):
     main.add_command(_command)
 
 

@@ -136,8 +136,8 @@ FIELDS: dict[str, dict[str, str]] = {
         "confidence": "How sure we are that the dates and facts are right: high, "
                       "medium or low.",
         "verification": "Whether the claims were checked against an independent "
-                        "source: unverified, verified, or imported (a draft reecal import made from "
-                        "an organiser's .ics, not yet checked).",
+                        "source: unverified, verified, or imported (a draft reecal import "
+                        "made from an organiser's .ics, not yet checked).",
         "year_inferred": "true when the source gives no year and it was worked out; "
                          "reason must then say how.",
         "dates": "How precisely the source dates the record: exact, start-only (only "
