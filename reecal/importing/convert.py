@@ -130,9 +130,9 @@ class _Maker:
     """Drafts from occurrences, given the records already on file."""
 
     def __init__(self, document: str, url: str | None, now: datetime,
-                 existing: Iterable[Record]) -> None:
+                 existing: Iterable[Record], taken: Iterable[str]) -> None:
         self.document, self.url, self.now = document, url, now
-        self.taken = set()
+        self.taken = set(taken)
         self.on_file: dict[tuple[str, str | None], Event] = {}
         for r in existing:
             self.taken.add(r.id)
@@ -160,9 +160,9 @@ class _Maker:
         reason = (f"Imported by reecal import from {self.document}, line {block.line}: the "
                   f"days the event covers in its own zone ({zone}); kind guessed from the "
                   "title. Check it against the organiser, then raise the confidence.")
-        source = Source(document=self.document, quote=block.quote, url=self.url,
-                        uid=key[0], recurrence=key[1], sequence=seq)
         try:
+            source = Source(document=self.document, quote=block.quote, url=self.url,
+                            uid=key[0], recurrence=key[1], sequence=seq)
             record = Event(
                 id=rid, kind=_kind(title), title=title[:300], start=first,
                 end=last if last != first else None, status=status,
@@ -196,12 +196,14 @@ def _clean(text: str) -> str:
 
 
 def import_ics(data: bytes, *, name: str, now: datetime, until: date,
-               source_url: str | None = None, existing: Iterable[Record] = ()) -> Drafts:
+               source_url: str | None = None, existing: Iterable[Record] = (),
+               taken: Iterable[str] = ()) -> Drafts:
     """Draft events from calendar file *data* (named *name* in messages and in the
     copy's name), as of *now*: occurrences from :data:`PAST_DAYS` before *now* to
     *until*.  *existing* are the records already loaded (the data directory's and
     the bundled ones): a draft of the same event (by UID and occurrence) is kept
-    unless the file's SEQUENCE is higher, and new ids avoid theirs.  Raises
+    unless the file's SEQUENCE is higher, and new ids avoid theirs (and *taken*, say
+    the names of files already in the data directory).  Raises
     :class:`~reecal.errors.ImportFailed` naming each problem's line.
     """
     import recurring_ical_events
@@ -217,7 +219,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
                                               "lines (is a component left open?)")])
     first = now.astimezone(UTC).date() - timedelta(days=PAST_DAYS)
     document = document_name(name, data)
-    maker = _Maker(document, source_url, now, existing)
+    maker = _Maker(document, source_url, now, existing, taken)
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
     skipped: list[str] = []
     for cal in cals:

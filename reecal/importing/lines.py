@@ -30,6 +30,7 @@ _NAME = re.compile(r"[A-Za-z0-9-]+")
 _VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _MAX_PROBLEMS = 20
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def printable(text: str) -> str:
@@ -124,6 +125,10 @@ def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
         except UnicodeDecodeError as exc:
             problems.append(Problem(number, f"not valid UTF-8 (byte {exc.start} of the line)"))
             continue
+        bad = _CONTROL.search(text)
+        if bad:
+            problems.append(Problem(number, f"control character U+{ord(bad[0]):04X} in the "
+                                            "line (RFC 5545 allows none but tab)"))
         if text.strip():
             out.append(Line(number, text))
     return out
@@ -132,14 +137,14 @@ def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
 def _check_values(line: Line, zones: set[str], problems: list[Problem]) -> None:
     tzid = line.params().get("TZID")
     if tzid is not None and tzid not in zones and not _known_zone(tzid):
-        problems.append(Problem(line.number, f"undefined TZID {printable(tzid)!r}: no "
+        problems.append(Problem(line.number, f"undefined TZID '{printable(tzid)}': no "
                                              "VTIMEZONE defines it and it is no known zone"))
     if line.name == "RDATE" and line.params().get("VALUE", "").upper() == "PERIOD":
         return
     for value in line.value.split(","):
         if not _VALUE.fullmatch(value.strip()) or not _real(value.strip()):
             problems.append(Problem(line.number, f"bad date in {line.name}: "
-                                                 f"{printable(value[:40])!r}"))
+                                                 f"'{printable(value[:40])}'"))
             return
 
 
@@ -187,7 +192,7 @@ def blocks(data: bytes, name: str) -> list[Block]:
     for line in lines:
         if not _NAME.fullmatch(line.name) or ":" not in line.text:
             problems.append(Problem(line.number, f"not a content line: "
-                                                 f"{printable(line.text[:40])!r}"))
+                                                 f"'{printable(line.text[:40])}'"))
             continue
         if line.name == "BEGIN":
             stack.append((line.value.upper(), line.number))

@@ -64,9 +64,17 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
         raise ReecalError(f"{out.parent}: no such directory")
     data = read_source(source)
     existing = reecal.load(_toml(out)) if _toml(out) else reecal.load()
-    drafts = import_ics(data, name=str(source), now=now, until=until,
-                        source_url=source_url, existing=existing)
-    files = {f"{d.record.id}.toml": render(d.record).encode("utf-8") for d in drafts.changed}
+    drafts = import_ics(data, name=str(source), now=now, until=until, source_url=source_url,
+                        existing=existing, taken=[p.stem for p in _toml(out)])
+    files = {}
+    for d in drafts.changed:
+        name = f"{d.record.id}.toml"
+        origin = existing.origin(d.record.id)
+        if origin is not None and Path(origin.path).resolve() != (out / name).resolve():
+            raise ReecalError(f"{origin.path}: the draft {d.record.id} was moved here; the "
+                              "organiser changed the event: update it by hand, or move it "
+                              f"back to {out / name}")
+        files[name] = render(d.record).encode("utf-8")
     if not files:
         return drafts
     files[drafts.document] = data
