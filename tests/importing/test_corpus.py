@@ -178,3 +178,18 @@ def test_a_title_taken_twice_gets_distinct_ids() -> None:
     assert [d.record.id for d in again.drafts] == ["rare-earth-separation-symposium-2026-2",
                                                    "delegation-visit-to-ganzhou-2026-2"]
     assert all(d.action == "new" for d in again.drafts)
+
+
+def test_the_readme_example_is_what_import_writes(tmp_path: Path, run: Run) -> None:
+    """README's import example (a ```sh block, as running it twice says "unchanged"):
+    its output, and the committed drafts its console block lists, are a real run's."""
+    out = tmp_path / "drafts"
+    r = run("--today", TODAY, "import", str(CORPUS / "google.ics"), "--out", str(out))
+    assert tree(out) == tree(CORPUS / "drafts")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = (r.stdout + r.stderr).replace(str(out), "tests/data/imports/drafts")
+    cmd = "$ reecal --today 2026-01-10 import tests/data/imports/google.ics --out "
+    assert f"```sh\n{cmd}tests/data/imports/drafts\n{shown}```" in readme
+    again = run("--today", TODAY, "import", str(CORPUS / "google.ics"), "--out",
+                str(CORPUS / "drafts"))
+    assert again.exit_code == 0 and "0 written" in again.stderr
