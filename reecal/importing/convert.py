@@ -24,6 +24,7 @@ from attrs import frozen
 
 from reecal.errors import FieldError, ImportFailed, Problem
 from reecal.importing.lines import Block, blocks, printable
+from reecal.importing.rules import MAX_DRAFTS, rule_problems
 from reecal.model.enums import Confidence, Kind, Status, Verification
 from reecal.model.records import Event, Record
 from reecal.model.values import Certainty, Source
@@ -218,6 +219,9 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
         raise ImportFailed(shown, [Problem(1, "the events could not be matched to their "
                                               "lines (is a component left open?)")])
     first = now.astimezone(UTC).date() - timedelta(days=PAST_DAYS)
+    costly = rule_problems(comps, found, first, until)
+    if costly:
+        raise ImportFailed(shown, costly)
     document = document_name(name, data)
     maker = _Maker(document, source_url, now, existing, taken)
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
@@ -242,6 +246,9 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             seq = int(comps[index].get("SEQUENCE", 0) or 0)
             if key not in picked or seq > picked[key][0]:
                 picked[key] = (seq, ev, found[index])
+    if len(picked) > MAX_DRAFTS:
+        raise ImportFailed(shown, [Problem(1, f"more than {MAX_DRAFTS} events from {first} "
+                                              f"to {until}: give an earlier --until")])
     seen = {k[0] for k in picked}
     left = {b.uid for b in found if b.uid not in seen and not _OWN_UID.fullmatch(b.uid)}
     if left:

@@ -123,3 +123,19 @@ def test_the_library_raises_import_failed_and_names_the_file() -> None:
         reecal.import_ics(b"\xff", name="x\x07.ics", now=datetime(2026, 1, 1, tzinfo=UTC),
                           until=date(2027, 1, 1))
     assert info.value.lines() == ["x\\x07.ics:1: not valid UTF-8 (byte 0 of the line)"]
+
+
+@pytest.mark.parametrize(("rule", "message"), [
+    ("FREQ=SECONDLY", "RRULE repeats within a day (FREQ=SECONDLY): reecal's events are all-day"),
+    ("FREQ=DAILY;BYHOUR=1,2", "RRULE repeats within a day (several BYHOUR values)"),
+    ("FREQ=DAILY", "the events recur more than 5000 times from 2025-01-09 to 2046-01-01"),
+])
+def test_rules_that_would_make_too_many_drafts_are_refused_before_expanding(
+        rule: str, message: str, tmp_path: Path, out: Path, run: Run) -> None:
+    source = tmp_path / "often.ics"
+    source.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:often\r\n"
+                       b"DTSTART:20260101T090000Z\r\nRRULE:" + rule.encode() + b"\r\n"
+                       b"SUMMARY:Often\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    r = run("--today", "2026-01-10", "import", str(source), "--out", str(out),
+            "--until", "2046-01-01")
+    assert r.exit_code == 1 and r.stderr.startswith(f"reecal: error: {source}:5: {message}")
