@@ -193,3 +193,26 @@ def test_the_readme_example_is_what_import_writes(tmp_path: Path, run: Run) -> N
     again = run("--today", TODAY, "import", str(CORPUS / "google.ics"), "--out",
                 str(CORPUS / "drafts"))
     assert again.exit_code == 0 and "0 written" in again.stderr
+
+
+@pytest.mark.parametrize(("dtend", "last"), [
+    # recurring-ical-events reads a date DTEND as its first instant, in the start's zone,
+    # and a floating one in the start's zone
+    ("DTEND;VALUE=DATE:20260515", date(2026, 5, 14)),
+    ("DTEND:20260513T100000", date(2026, 5, 13)),
+])
+def test_an_end_of_another_type_than_the_start_does_not_break_import(dtend: str,
+                                                                     last: date | None) -> None:
+    data = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:mixed\r\nDTSTART;TZID=Europe/Berlin:"
+            f"20260512T090000\r\n{dtend}\r\nSUMMARY:Mixed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    [draft] = reecal.import_ics(data.encode(), name="m.ics", now=NOW,
+                                until=date(2027, 1, 1)).drafts
+    assert (draft.record.start, draft.record.end) == (date(2026, 5, 12), last)
+
+
+def test_show_says_a_draft_is_imported_and_unchecked(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "d"
+    imported(run, CORPUS / "apple.ics", out)
+    r = run("--today", TODAY, "--data", str(out), "show", "european-rare-earth-magnet-expo-2026")
+    assert "Imported from the organiser's calendar file; not yet checked." in r.stdout
+    assert "Not independently verified." not in r.stdout
