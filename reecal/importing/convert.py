@@ -102,13 +102,12 @@ def _days(ev: Any) -> tuple[date, date, str]:
     start = ev.decoded("DTSTART")
     end = ev.decoded("DTEND") if "DTEND" in ev else start
     if not isinstance(start, datetime):
-        last = end - timedelta(days=1) if isinstance(end, date) and end > start else start
-        return start, last if not isinstance(last, datetime) else last.date(), "all-day"
+        return start, end - timedelta(days=1) if end > start else start, "all-day"
     zone = "floating" if start.tzinfo is None else str(start.tzinfo)
-    if isinstance(end, datetime) and end.tzinfo is not None and start.tzinfo is not None:
+    if end.tzinfo is not None and start.tzinfo is not None:
         end = end.astimezone(start.tzinfo)
-    last = end - timedelta(microseconds=1) if isinstance(end, datetime) and end > start else start
-    return start.date(), max(start.date(), last.date()), zone
+    last = end - timedelta(microseconds=1) if end > start else start
+    return start.date(), last.date(), zone
 
 
 def _kind(title: str) -> Kind:
