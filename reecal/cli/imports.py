@@ -12,9 +12,9 @@ __all__ = ["import_"]
 
 @click.command("import", context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
-  reecal import calendars/all.ics --out drafts   # the feed reecal wrote: each event skipped
+  reecal import calendars/all.ics --out drafts   # the feed reecal wrote: skipped
   reecal import calendars/events.ics --out drafts --until 2027-12-31
-  reecal import calendars/all.ics --out drafts --source-url https://example.org/all.ics""")
+  reecal import calendars/all.ics --out drafts --source-url https://x.org/a.ics""")
 @click.argument("source", type=click.Path(allow_dash=False), metavar="SOURCE.ics")
 @click.option("--out", "out_dir", type=click.Path(), metavar="DIR", required=True,
               help="The data directory the drafts go to (created if missing).")

@@ -224,7 +224,8 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     document = document_name(name, data)
     maker = _Maker(document, source_url, now, existing, taken)
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
-    skipped: list[str] = []
+    own = (_OWN_UID.fullmatch(b.uid) for b in found)
+    skipped = list(dict.fromkeys(f"skipped: reecal's own record {m['id']}" for m in own if m))
     for cal in cals:
         try:
             occurrences = list(recurring_ical_events.of(cal).between(first, until + timedelta(1)))
@@ -232,12 +233,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             raise ImportFailed(shown, [Problem(1, f"cannot expand the recurring events: "
                                                   f"{printable(str(exc))[:200]}")]) from None
         for ev in occurrences:
-            uid = str(ev.get("UID", ""))
-            own = _OWN_UID.fullmatch(uid)
-            if own:
-                line = f"skipped: reecal's own record {own['id']}"
-                if line not in skipped:
-                    skipped.append(line)
+            if _OWN_UID.fullmatch(str(ev.get("UID", ""))):
                 continue
             index = _block_of(ev, comps)
             recurring = any(p in comps[index] for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
