@@ -25,6 +25,7 @@ from attrs import frozen
 from reecal.errors import FieldError, ImportFailed, Problem
 from reecal.importing.lines import Block, blocks, printable
 from reecal.importing.rules import MAX_DRAFTS, rule_problems
+from reecal.model.checks import check_url
 from reecal.model.enums import Confidence, Kind, Status, Verification
 from reecal.model.records import Event, Record
 from reecal.model.values import Certainty, Source
@@ -211,6 +212,8 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     shown = printable(name)
     if now.tzinfo is None:
         raise FieldError("now", "must carry a time zone")
+    if source_url is not None:
+        check_url("source_url", source_url)
     found = blocks(data, shown)
     cals = _calendars(data, shown)
     comps = [c for cal in cals for c in cal.walk("VEVENT")]

@@ -139,3 +139,10 @@ def test_rules_that_would_make_too_many_drafts_are_refused_before_expanding(
     r = run("--today", "2026-01-10", "import", str(source), "--out", str(out),
             "--until", "2046-01-01")
     assert r.exit_code == 1 and r.stderr.startswith(f"reecal: error: {source}:5: {message}")
+
+
+def test_a_source_url_that_is_not_http_is_refused(out: Path, run: Run) -> None:
+    r = run("import", str(CORPUS / "multi.ics"), "--out", str(out), "--source-url",
+            "javascript:alert(1)")
+    assert r.exit_code == 1 and r.stderr.startswith("reecal: error: source_url: ")
+    assert len(r.stderr.splitlines()) == 1 and tree(out) == {"mine.toml": b"# mine\n"}
