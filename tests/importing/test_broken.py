@@ -146,3 +146,19 @@ def test_a_source_url_that_is_not_http_is_refused(out: Path, run: Run) -> None:
             "javascript:alert(1)")
     assert r.exit_code == 1 and r.stderr.startswith("reecal: error: source_url: ")
     assert len(r.stderr.splitlines()) == 1 and tree(out) == {"mine.toml": b"# mine\n"}
+
+
+@pytest.mark.parametrize(("spoil", "says"), [
+    (lambda text: text.replace('quote = """\n', 'quote = """\nNOT IN THE FILE\n'),
+     "a draft's quote is not in its source, so none was written: "),
+    (lambda text: text.replace("[[event]]", "[[events]]"),
+     "the drafts would not load, so none was written: "),
+])
+def test_drafts_that_fail_the_checks_are_never_written(
+        spoil: object, says: str, out: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reecal.importing import write
+
+    real = write.render
+    monkeypatch.setattr(write, "render", lambda r: spoil(real(r)))  # type: ignore[operator]
+    [err] = failed(run, CORPUS / "google.ics", out)
+    assert err.startswith("reecal: error: " + says), err
