@@ -165,9 +165,9 @@ class _Maker:
             source = Source(document=self.document, quote=block.quote, url=self.url,
                             uid=key[0], recurrence=key[1], sequence=seq)
             record = Event(
-                id=rid, kind=_kind(title), title=title[:300], start=first,
+                id=rid, kind=_kind(title), title=title[:300].rstrip(), start=first,
                 end=last if last != first else None, status=status,
-                summary=_clean(about)[:4000] or None,
+                summary=_clean(about)[:4000].rstrip() or None,
                 certainty=Certainty(confidence=Confidence.LOW,
                                     verification=Verification.IMPORTED, reason=reason),
                 sources=(source,), revision=old.revision + 1 if old else 0,

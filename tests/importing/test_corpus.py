@@ -217,3 +217,13 @@ def test_show_says_a_draft_is_imported_and_unchecked(tmp_path: Path, run: Run) -
     r = run("--today", TODAY, "--data", str(out), "show", "european-rare-earth-magnet-expo-2026")
     assert "Imported from the organiser's calendar file; not yet checked." in r.stdout
     assert "Not independently verified." not in r.stdout
+
+
+def test_long_titles_and_descriptions_are_cut_cleanly() -> None:
+    title, text = "Rare earths " * 40, "Lanthanum " * 500  # cut at 300 and 4000: a space
+    data = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:long\r\nDTSTART;VALUE=DATE:20260512\r\n"
+            f"SUMMARY:{title}x\r\nDESCRIPTION:{text}x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    [draft] = reecal.import_ics(data.encode(), name="l.ics", now=NOW,
+                                until=date(2027, 1, 1)).drafts
+    assert draft.record.title == title[:300].rstrip() and len(draft.record.title) == 299
+    assert draft.record.summary == text[:4000].rstrip() and len(draft.record.summary) == 3999
