@@ -168,9 +168,7 @@ def _known_zone(name: str) -> bool:
         return True
     try:
         ZoneInfo(name)
-    except (ValueError, OSError):  # ZoneInfoNotFoundError is a KeyError: not for bad paths
-        return False
-    except KeyError:
+    except (KeyError, ValueError, OSError):  # not found (a KeyError), or not a zone's name
         return False
     return True
 
