@@ -13,7 +13,7 @@ does not pay for attrs, cattrs and icalendar (see benchmarks/).
 The sub-packages, in the order data flows: ``model`` (records and their rules),
 ``loading`` (data files → records), ``query`` (the collection, the filter, the
 agenda), ``formats`` (prose, iCalendar, rows, tables, lint), ``publish`` (the feeds),
-``cli`` (the command line).
+``importing`` (an organiser's .ics → draft records), ``cli`` (the command line).
 """
 
 from __future__ import annotations
@@ -26,10 +26,15 @@ if TYPE_CHECKING:  # the public API
     from reecal.errors import DataError as DataError
     from reecal.errors import FeedError as FeedError
     from reecal.errors import FieldError as FieldError
+    from reecal.errors import ImportFailed as ImportFailed
     from reecal.errors import NotFoundError as NotFoundError
     from reecal.errors import ReecalError as ReecalError
     from reecal.errors import SyncError as SyncError
     from reecal.formats.schema import json_schema as json_schema
+    from reecal.importing.convert import Draft as Draft
+    from reecal.importing.convert import Drafts as Drafts
+    from reecal.importing.convert import import_ics as import_ics
+    from reecal.importing.write import import_file as import_file
     from reecal.loading.parse import Origin as Origin
     from reecal.model.dates import Dates as Dates
     from reecal.model.dates import Part as Part
@@ -71,10 +76,15 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
     "DataError": "reecal.errors",
     "FeedError": "reecal.errors",
     "FieldError": "reecal.errors",
+    "ImportFailed": "reecal.errors",
     "NotFoundError": "reecal.errors",
     "ReecalError": "reecal.errors",
     "SyncError": "reecal.errors",
     "json_schema": "reecal.formats.schema",
+    "Draft": "reecal.importing.convert",
+    "Drafts": "reecal.importing.convert",
+    "import_ics": "reecal.importing.convert",
+    "import_file": "reecal.importing.write",
     "Origin": "reecal.loading.parse",
     "Dates": "reecal.model.dates",
     "Part": "reecal.model.dates",

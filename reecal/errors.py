@@ -104,3 +104,43 @@ class NotFoundError(ReecalError):
 class SyncError(ReecalError):
     """A sync could not be done: the server or directory refused, or could not be
     reached (see :func:`reecal.sync`)."""
+
+
+class Problem(tuple[int, str]):
+    """A problem at a line of an imported file: (line, message), sortable by line."""
+
+    __slots__ = ()
+
+    def __new__(cls, line: int, message: str) -> Problem:
+        return super().__new__(cls, (line, one_line(message)))
+
+    @property
+    def line(self) -> int:
+        return self[0]
+
+    @property
+    def message(self) -> str:
+        return self[1]
+
+
+class ImportFailed(ReecalError):
+    """An organiser's calendar file could not be imported: every problem found, each
+    ``file:line: message``; nothing was written.
+
+    >>> err = ImportFailed("x.ics", [Problem(3, "bad date"), Problem(9, "no UID")])
+    >>> err.lines()
+    ['x.ics:3: bad date', 'x.ics:9: no UID']
+    >>> str(err)
+    'x.ics:3: bad date (and 1 more problem)'
+    """
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        more = len(problems) - 1
+        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
+        super().__init__(f"{self.lines()[0]}{extra}")
+
+    def lines(self) -> list[str]:
+        """One line per problem: ``file:line: message``."""
+        return [f"{printable(self.path)}:{p.line}: {p.message}" for p in self.problems]

@@ -3,8 +3,9 @@
 Each command parses its options, calls a library query, and hands what it can show
 to :func:`reecal.cli.output.emit`.  Commands are grouped by job: :mod:`.agenda`
 (upcoming, deadlines), :mod:`.records` (list, search, show), :mod:`.publish` (export,
-lint, schema), :mod:`.sync` (sync), :mod:`.web` (serve, site build).  Errors are one
-line on stderr: exit 1 for bad data, a broken feed or lint findings, 2 for a usage
+lint, schema), :mod:`.sync` (sync), :mod:`.imports` (import), :mod:`.web` (serve, site
+build).  Errors are one line on stderr: exit 1 for bad data, a broken feed or lint
+findings (a broken calendar file given to import: one line per problem), 2 for a usage
 error.
 """
 
@@ -18,6 +19,7 @@ import click
 
 from reecal._version import __version__
 from reecal.cli.agenda import deadlines, upcoming
+from reecal.cli.imports import import_
 from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, setting_options
 from reecal.cli.publish import export, lint, schema
 from reecal.cli.records import list_, search, show, values
@@ -163,7 +165,7 @@ def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
 
 
 for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, sync,
-                 serve, site, help_):
+                 import_, serve, site, help_):
     main.add_command(_command)
 
 

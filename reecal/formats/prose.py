@@ -136,6 +136,8 @@ def certainty_lines(r: Record) -> list[str]:
         out.append("Why: " + c.reason)
     if c.verification is Verification.UNVERIFIED:
         out.append("Not independently verified.")
+    elif c.verification is Verification.IMPORTED:
+        out.append("Imported from the organiser's calendar file; not yet checked.")
     for doc in cited(r.sources):
         says = (f"It says: \u201c{doc.disclaimer}\u201d" if doc.disclaimer
                 else "It carries no disclaimer.")

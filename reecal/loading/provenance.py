@@ -1,10 +1,20 @@
 """Checking records against the documents they cite (:mod:`reecal.documents`): every
 quote must be in its document, mojibake repaired and white space folded as
 :mod:`reecal.documents.matching` does.
+
+A user's data directory may hold documents of its own (``reecal import`` copies an
+organiser's calendar to ``sources/NAME.ics`` there): an iCalendar file is compared
+after its content lines are unfolded (RFC 5545 §3.1), so a quote of a whole line
+matches however the file folds it.
+
+>>> raw = "SUMMARY:中国".encode()
+>>> unfold(raw[:9] + b"\\r\\n " + raw[9:])  # folded inside 中's three bytes
+'SUMMARY:中国'
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,7 +25,12 @@ from reecal.documents.matching import quote_in
 from reecal.model.records import Record
 from reecal.model.values import Series, Source
 
-__all__ = ["Finding", "check_sources"]
+__all__ = ["MAX_DOCUMENT_BYTES", "Finding", "check_sources", "unfold", "unfolded"]
+
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+"""A document of a data directory larger than this is not read (reported instead)."""
+
+_FOLD = re.compile(rb"(?:\r\n|\n|\r)[ \t]")
 
 
 @attrs.frozen
@@ -35,18 +50,53 @@ def _documents(root: Path) -> dict[str, str]:
     }
 
 
+def unfolded(raw: bytes) -> bytes:
+    """An iCalendar file's bytes with its content lines unfolded (each line break
+    followed by a space or tab removed, RFC 5545 §3.1)."""
+    return _FOLD.sub(b"", raw)
+
+
+def unfold(raw: bytes) -> str:
+    """An iCalendar file's text, :func:`unfolded` before it is decoded: a fold may fall
+    inside a UTF-8 sequence.  Bytes that are still not UTF-8 are replaced."""
+    return unfolded(raw).decode("utf-8", "replace")
+
+
+def _own(data: Path, path: str) -> str | None:
+    """The text of document *path* under the data directory *data*: None if it is
+    missing, outside *data*, unreadable or too large."""
+    base = data.resolve()
+    target = (base / path).resolve()
+    if not target.is_relative_to(base) or not target.is_file():
+        return None
+    try:
+        with target.open("rb") as f:
+            raw = f.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        return None
+    if target.suffix.lower() == ".ics":
+        return unfold(raw)
+    return raw.decode("utf-8", "replace")
+
+
 def check_sources(records: Iterable[Record], root: Path | None = None, *,
-                  series: Iterable[Series] = ()) -> list[Finding]:
+                  series: Iterable[Series] = (), data: Path | None = None) -> list[Finding]:
     """Every quote of a record (and of a series' cadence) citing a local document must
     appear in it, and every disclaimer the catalogue quotes must appear in its document.
 
     The documents are those shipped in the package (:mod:`reecal.documents`), or
-    those under *root*/seeds when *root* is given (a checkout's originals).  URL
+    those under *root*/seeds when *root* is given (a checkout's originals).  With
+    *data* (a data directory), a document not under ``seeds/`` is a path relative to
+    it (never outside it), an ``.ics`` one read unfolded (:func:`unfold`).  URL
     sources cannot be checked offline and are skipped.
     """
     docs = _documents(root) if root is not None else None
 
     def read(path: str) -> str | None:
+        if data is not None and not path.startswith("seeds/"):
+            return _own(data, path)
         return docs.get(path) if docs is not None else text(path)
 
     found = [Finding("(catalogue)", d.path, f"disclaimer not found: {d.disclaimer[:60]!r}")
@@ -58,7 +108,8 @@ def check_sources(records: Iterable[Record], root: Path | None = None, *,
             continue
         body = read(s.document)
         if body is None:
-            found.append(Finding(rid, s.document, "no such document under seeds/"))
+            where = "seeds/" if data is None or s.document.startswith("seeds/") else str(data)
+            found.append(Finding(rid, s.document, f"no such document under {where}"))
         elif not quote_in(s.quote, body):
             found.append(Finding(rid, s.document, f"quote not found: {s.quote[:60]!r}"))
     return found

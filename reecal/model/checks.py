@@ -220,6 +220,7 @@ def _whole(name: str, value: object, low: int) -> None:
 
 non_negative = _required(lambda n, v: _whole(n, v, 0))
 opt_positive = _optional(lambda n, v: _whole(n, v, 1))
+opt_non_negative = _optional(lambda n, v: _whole(n, v, 0))
 
 
 def _pure_date(name: str, value: object) -> None:

@@ -119,17 +119,25 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "Source": {
         "document": "The document: a file under seeds/ for the bundled data, or an "
-                    "http(s) URL or a path of your choosing.",
+                    "http(s) URL or a path of your choosing (reecal import cites its "
+                    "copy, sources/NAME.ics, relative to the data directory).",
         "quote": "The words of the document that support the record (multi-line text).",
         "publisher": "Who published the document.",
         "published": "When the document was published: a TOML date.",
         "url": "Where the document can be read: an http(s) URL.",
+        "uid": "The UID of the iCalendar event the quote comes from (reecal import keeps "
+               "it, so importing the file again updates the draft instead of adding one).",
+        "recurrence": "For one occurrence of a recurring event: its RECURRENCE-ID, as an "
+                      "ISO date or date-time (with the UID, it names the occurrence).",
+        "sequence": "The event's SEQUENCE when imported: a re-import replaces the draft "
+                    "only when the organiser's SEQUENCE is higher.",
     },
     "Certainty": {
         "confidence": "How sure we are that the dates and facts are right: high, "
                       "medium or low.",
         "verification": "Whether the claims were checked against an independent "
-                        "source: unverified or verified.",
+                        "source: unverified, verified, or imported (a draft reecal import "
+                        "made from an organiser's .ics, not yet checked).",
         "year_inferred": "true when the source gives no year and it was worked out; "
                          "reason must then say how.",
         "dates": "How precisely the source dates the record: exact, start-only (only "

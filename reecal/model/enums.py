@@ -44,10 +44,15 @@ class Confidence(enum.StrEnum):
 
 
 class Verification(enum.StrEnum):
-    """Whether the claims were checked against an independent source."""
+    """Whether the claims were checked against an independent source.
+
+    ``imported``: a draft ``reecal import`` made from an organiser's calendar file,
+    which nobody has checked yet (a curator checks it, then says ``verified``).
+    """
 
     UNVERIFIED = "unverified"
     VERIFIED = "verified"
+    IMPORTED = "imported"
 
 
 class DatePrecision(enum.StrEnum):

@@ -64,7 +64,9 @@ class Source:
     """Where a record's claims come from, with the words that support them.
 
     ``document`` is a file under ``seeds/`` for the bundled data, or an http(s) URL
-    (or a path of the user's choosing) for a user's own data.
+    (or a path of the user's choosing) for a user's own data.  A draft made by
+    ``reecal import`` cites its copy of the calendar file and names the event it came
+    from: ``uid`` (and ``recurrence`` for one occurrence), with its ``sequence``.
     """
 
     document: str = field(validator=c.line)
@@ -72,6 +74,16 @@ class Source:
     publisher: str | None = field(default=None, validator=c.opt_line)
     published: date | None = field(default=None, validator=c.opt_day)
     url: str | None = field(default=None, validator=c.opt_url)
+    uid: str | None = field(default=None, validator=c.opt_line)
+    recurrence: str | None = field(default=None, validator=c.opt_line)
+    sequence: int | None = field(default=None, validator=c.opt_non_negative)
+
+    @sequence.validator
+    def _check_sequence(self, a: attrs.Attribute[Any], value: int | None) -> None:
+        for name in ("recurrence", "sequence"):
+            if getattr(self, name) is not None and self.uid is None:
+                raise FieldError(name, f"{name} names an event's occurrence or revision: "
+                                       "give the event's uid too")
 
     @document.validator
     def _check_document(self, a: attrs.Attribute[Any], value: str) -> None:

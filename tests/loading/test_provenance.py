@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import attrs
 import pytest
@@ -185,3 +186,27 @@ def test_quote_in_ignores_whitespace_but_not_words() -> None:
     doc = "Application Deadline:\n  November 17, 2025."
     assert quote_in("Application Deadline: November 17, 2025.", doc)
     assert not quote_in("Application Deadline: November 18, 2025.", doc)
+
+
+def test_a_data_directorys_own_ics_is_read_unfolded_and_never_outside_it(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "sources").mkdir(parents=True)
+    summary = "SUMMARY:稀土永磁论坛".encode()
+    (data / "sources" / "a.ics").write_bytes(b"BEGIN:VEVENT\r\n" + summary[:10] + b"\r\n "
+                                             + summary[10:] + b"\r\nEND:VEVENT\r\n")
+    (tmp_path / "outside.ics").write_bytes(summary + b"\r\n")
+
+    def record(document: str, quote: str) -> reecal.Event:
+        return reecal.Event(id="x", kind="forum", title="X", start=date(2026, 5, 1),
+                            sources=(reecal.Source(document=document, quote=quote),),
+                            updated=datetime(2026, 1, 1, tzinfo=UTC))
+
+    assert check_sources([record("sources/a.ics", "BEGIN:VEVENT\nSUMMARY:稀土永磁论坛")],
+                         data=data) == []
+    [wrong] = check_sources([record("sources/a.ics", "SUMMARY:稀土论坛")], data=data)
+    assert "quote not found" in wrong.message
+    [outside] = check_sources([record("../outside.ics", "SUMMARY:稀土永磁论坛")], data=data)
+    assert outside.message == f"no such document under {data}"
+    assert check_sources([record("seeds/000_a110d6e786278c30.txt", "May 15-18, 2026")],
+                         data=data) == []  # the bundled seeds are still found

@@ -1,0 +1,277 @@
+"""An organiser's calendar file as draft events: :func:`import_ics` (no file is read
+or written here).
+
+Each event (each occurrence of a recurring one, from the first day of the window to
+*until*) becomes an all-day :class:`~reecal.model.records.Event`: the days it covers
+in its own zone (its TZID's, UTC's, or the calendar's X-WR-TIMEZONE for floating
+times), an all-day DTEND taken as exclusive.  The draft cites the file's copy under
+``sources/`` and quotes the event's unfolded content lines, BEGIN:VEVENT to
+END:VEVENT (the master event's for a generated occurrence); its source keeps the
+UID, the occurrence's RECURRENCE-ID and the SEQUENCE, so importing the file again
+replaces a draft only when the organiser raised the SEQUENCE.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from attrs import frozen
+
+from reecal.errors import FieldError, ImportFailed, Problem
+from reecal.importing.lines import Block, blocks, printable
+from reecal.importing.rules import MAX_DRAFTS, rule_problems
+from reecal.model.checks import check_url
+from reecal.model.enums import Confidence, Kind, Status, Verification
+from reecal.model.records import Event, Record
+from reecal.model.values import Certainty, Source
+
+__all__ = ["PAST_DAYS", "Draft", "Drafts", "document_name", "import_ics"]
+
+PAST_DAYS = 366
+"""The window of occurrences starts this many days before 'now'."""
+
+_OWN_UID = re.compile(r"(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\.closes)?@reecal")
+_KINDS = ((Kind.CONFERENCE, ("conference", "congress", "symposium", "summit", "会议", "大会")),
+          (Kind.FORUM, ("forum", "论坛")),
+          (Kind.EXHIBITION, ("exhibition", "expo", "fair", "展")),
+          (Kind.VISIT, ("visit", "tour", "考察")))
+
+
+@frozen
+class Draft:
+    """One draft record and what importing did with it: ``new``, ``updated`` (the
+    organiser's SEQUENCE went up) or ``unchanged`` (the draft on file is kept)."""
+
+    record: Event
+    action: str
+
+
+@frozen
+class Drafts:
+    """What :func:`import_ics` made: the drafts, the copy of the file they cite
+    (``document``, ``data``), and a line for each event not imported."""
+
+    document: str
+    data: bytes
+    drafts: tuple[Draft, ...]
+    skipped: tuple[str, ...]
+    first: date
+    until: date
+
+    @property
+    def changed(self) -> tuple[Draft, ...]:
+        return tuple(d for d in self.drafts if d.action != "unchanged")
+
+
+def document_name(name: str, data: bytes) -> str:
+    """Where the copy of *data* lives in a data directory: ``sources/STEM-HASH.ics``,
+    so a changed file never replaces the copy older drafts quote.
+
+    >>> document_name("/tmp/Expo 2026.ics", b"x")
+    'sources/expo-2026-2d711642.ics'
+    """
+    stem = re.split(r"[\\/]", name)[-1].rsplit(".", 1)[0]
+    return f"sources/{_slug(stem, 40) or 'calendar'}-{hashlib.sha256(data).hexdigest()[:8]}.ics"
+
+
+def _slug(text: str, limit: int) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_))[:limit].strip("-")
+
+
+def _calendars(data: bytes, name: str) -> list[Any]:
+    import icalendar
+    import x_wr_timezone
+
+    from reecal.loading.provenance import unfolded
+
+    try:  # unfolded first: icalendar decodes before it unfolds, breaking split UTF-8
+        return [x_wr_timezone.to_standard(c)
+                for c in icalendar.Calendar.from_ical(unfolded(data), multiple=True)]
+    except Exception as exc:  # icalendar's errors are of many types: all are bad input
+        raise ImportFailed(name, [Problem(1, f"cannot read the calendar: "
+                                             f"{printable(str(exc))[:200]}")]) from None
+
+
+def _days(ev: Any) -> tuple[date, date, str]:
+    """First and last day of an occurrence, in its own zone, and the zone's name."""
+    start = ev.decoded("DTSTART")
+    end = ev.decoded("DTEND") if "DTEND" in ev else start
+    if not isinstance(start, datetime):
+        return start, end - timedelta(days=1) if end > start else start, "all-day"
+    zone = "floating" if start.tzinfo is None else str(start.tzinfo)
+    if end.tzinfo is not None and start.tzinfo is not None:
+        end = end.astimezone(start.tzinfo)
+    last = end - timedelta(microseconds=1) if end > start else start
+    return start.date(), last.date(), zone
+
+
+def _kind(title: str) -> Kind:
+    low = title.lower()
+    return next((k for k, words in _KINDS if any(w in low for w in words)), Kind.MEETING)
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _key(ev: Any, recurring: bool) -> tuple[str, str | None]:
+    if not recurring:
+        return str(ev["UID"]), None
+    rid = ev.decoded("RECURRENCE-ID") if "RECURRENCE-ID" in ev else ev.decoded("DTSTART")
+    return str(ev["UID"]), rid.isoformat()
+
+
+class _Maker:
+    """Drafts from occurrences, given the records already on file."""
+
+    def __init__(self, document: str, url: str | None, now: datetime,
+                 existing: Iterable[Record], taken: Iterable[str]) -> None:
+        self.document, self.url, self.now = document, url, now
+        self.taken = set(taken)
+        self.on_file: dict[tuple[str, str | None], Event] = {}
+        for r in existing:
+            self.taken.add(r.id)
+            if not isinstance(r, Event):  # drafts are events
+                continue
+            for s in r.sources:
+                if s.uid is not None:
+                    self.on_file.setdefault((s.uid, s.recurrence), r)
+
+    def draft(self, ev: Any, block: Block, key: tuple[str, str | None], seq: int) -> Draft:
+        first, last, zone = _days(ev)
+        title = _text(ev.get("SUMMARY")) or "Untitled event"
+        old = self.on_file.get(key)
+        if old is not None:
+            old_seq = next((s.sequence or 0 for s in old.sources
+                            if (s.uid, s.recurrence) == key), 0)
+            if seq <= old_seq:
+                return Draft(old, "unchanged")
+        rid = old.id if old is not None else self._new_id(title, key[0], first)
+        status = {"CANCELLED": Status.CANCELLED, "TENTATIVE": Status.TENTATIVE}.get(
+            _text(ev.get("STATUS")).upper(), Status.CONFIRMED)
+        where = _text(ev.get("LOCATION"))
+        about = "\n".join(x for x in (str(ev.get("DESCRIPTION") or "").strip(),
+                                      f"Location: {where}" if where else "") if x)
+        reason = (f"Imported by reecal import from {self.document}, line {block.line}: the "
+                  f"days the event covers in its own zone ({zone}); kind guessed from the "
+                  "title. Check it against the organiser, then raise the confidence.")
+        try:
+            source = Source(document=self.document, quote=block.quote, url=self.url,
+                            uid=key[0], recurrence=key[1], sequence=seq)
+            record = Event(
+                id=rid, kind=_kind(title), title=title[:300].rstrip(), start=first,
+                end=last if last != first else None, status=status,
+                summary=_clean(about)[:4000].rstrip() or None,
+                certainty=Certainty(confidence=Confidence.LOW,
+                                    verification=Verification.IMPORTED, reason=reason),
+                sources=(source,), revision=old.revision + 1 if old else 0,
+                updated=self.now)
+        except FieldError as exc:
+            raise ImportFailed("", [Problem(block.line, f"cannot make a record of this event: "
+                                                        f"{printable(str(exc))}")]) from None
+        return Draft(record, "updated" if old else "new")
+
+    def _new_id(self, title: str, uid: str, first: date) -> str:
+        """SUMMARY and year as a slug (the UID's first part when the title has no
+        Latin letters or digits), unique among the records loaded and made."""
+        base = _slug(title, 60) or _slug(uid.split("@")[0], 60) or "event"
+        if not base.endswith(f"-{first.year}"):
+            base += f"-{first.year}"
+        rid, n = base, 2
+        while rid in self.taken:
+            rid, n = f"{base}-{n}", n + 1
+        self.taken.add(rid)
+        return rid
+
+
+def _clean(text: str) -> str:
+    """Text without the control characters records refuse (new lines kept)."""
+    return "".join(ch for ch in text.replace("\r\n", "\n")
+                   if ch == "\n" or ch.isprintable() or ch == " ").strip()
+
+
+def import_ics(data: bytes, *, name: str, now: datetime, until: date,
+               source_url: str | None = None, existing: Iterable[Record] = (),
+               taken: Iterable[str] = ()) -> Drafts:
+    """Draft events from calendar file *data* (named *name* in messages and in the
+    copy's name), as of *now*: occurrences from :data:`PAST_DAYS` before *now* to
+    *until*.  *existing* are the records already loaded (the data directory's and
+    the bundled ones): a draft of the same event (by UID and occurrence) is kept
+    unless the file's SEQUENCE is higher, and new ids avoid theirs (and *taken*, say
+    the names of files already in the data directory).  Raises
+    :class:`~reecal.errors.ImportFailed` naming each problem's line.
+    """
+    import recurring_ical_events
+
+    shown = printable(name)
+    if now.tzinfo is None:
+        raise FieldError("now", "must carry a time zone")
+    if source_url is not None:
+        check_url("source_url", source_url)
+    found = blocks(data, shown)
+    cals = _calendars(data, shown)
+    comps = [c for cal in cals for c in cal.walk("VEVENT")]
+    if [str(c.get("UID", "")) for c in comps] != [b.uid for b in found]:
+        raise ImportFailed(shown, [Problem(1, "the events could not be matched to their "
+                                              "lines (is a component left open?)")])
+    first = now.astimezone(UTC).date() - timedelta(days=PAST_DAYS)
+    costly = rule_problems(comps, found, first, until)
+    if costly:
+        raise ImportFailed(shown, costly)
+    document = document_name(name, data)
+    maker = _Maker(document, source_url, now, existing, taken)
+    picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
+    own = (_OWN_UID.fullmatch(b.uid) for b in found)
+    skipped = list(dict.fromkeys(f"skipped: reecal's own record {m['id']}" for m in own if m))
+    for cal in cals:
+        try:
+            occurrences = list(recurring_ical_events.of(cal).between(first, until + timedelta(1)))
+        except Exception as exc:  # the library raises many types for bad rules
+            raise ImportFailed(shown, [Problem(1, f"cannot expand the recurring events: "
+                                                  f"{printable(str(exc))[:200]}")]) from None
+        for ev in occurrences:
+            if _OWN_UID.fullmatch(str(ev.get("UID", ""))):
+                continue
+            index = _block_of(ev, comps)
+            recurring = any(p in comps[index] for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+            key = _key(ev, recurring)
+            seq = int(comps[index].get("SEQUENCE", 0) or 0)
+            if key not in picked or seq > picked[key][0]:
+                picked[key] = (seq, ev, found[index])
+    if len(picked) > MAX_DRAFTS:
+        raise ImportFailed(shown, [Problem(1, f"more than {MAX_DRAFTS} events from {first} "
+                                              f"to {until}: give an earlier --until")])
+    seen = {k[0] for k in picked}
+    left = {b.uid for b in found if b.uid not in seen and not _OWN_UID.fullmatch(b.uid)}
+    if left:
+        skipped.append(f"skipped: {len(left)} event{'s' if len(left) > 1 else ''} with no "
+                       f"day from {first} to {until}")
+    drafts = []
+    for key, (seq, ev, block) in sorted(picked.items(), key=lambda kv: (_days(kv[1][1])[0],
+                                                                        kv[0][0], kv[0][1] or "")):
+        try:
+            drafts.append(maker.draft(ev, block, key, seq))
+        except ImportFailed as exc:
+            raise ImportFailed(shown, list(exc.problems)) from None
+    return Drafts(document=document, data=data, drafts=tuple(drafts), skipped=tuple(skipped),
+                  first=first, until=until)
+
+
+def _block_of(ev: Any, comps: list[Any]) -> int:
+    """The index of the component an occurrence comes from: the override with its
+    RECURRENCE-ID, else the master event of its UID."""
+    uid = str(ev["UID"])
+    mine = [i for i, c in enumerate(comps) if str(c.get("UID", "")) == uid]
+    if "RECURRENCE-ID" in ev:
+        rid = ev.decoded("RECURRENCE-ID")
+        for i in mine:
+            if "RECURRENCE-ID" in comps[i] and comps[i].decoded("RECURRENCE-ID") == rid:
+                return i
+    return next((i for i in mine if "RECURRENCE-ID" not in comps[i]), mine[0])
+

@@ -1,0 +1,224 @@
+"""An organiser's .ics as content lines with their line numbers, checked before any
+parser sees it: every problem is reported as ``file:line: message``.
+
+Lines are unfolded as bytes (RFC 5545 §3.1), so a fold inside a UTF-8 sequence is
+undone before the line is decoded.  Each event becomes a :class:`Block`: its
+unfolded lines, which a draft quotes.
+
+>>> [b.uid for b in blocks(b"BEGIN:VCALENDAR\\r\\nBEGIN:VEVENT\\r\\nUID:a\\r\\n"
+...                        b"DTSTART:20260512\\r\\nEND:VEVENT\\r\\nEND:VCALENDAR\\r\\n", "x.ics")]
+['a']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from attrs import frozen
+
+from reecal.errors import ImportFailed, Problem
+
+__all__ = ["MAX_BYTES", "Block", "blocks", "printable"]
+
+MAX_BYTES = 8 * 1024 * 1024
+"""A calendar file larger than this is refused (organisers' files are far smaller)."""
+
+_BREAK = re.compile(rb"\r\n|\n|\r")
+_NAME = re.compile(r"[A-Za-z0-9-]+")
+_VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
+_DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+_MAX_PROBLEMS = 20
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    r"""*text* with control characters escaped, for messages.
+
+    >>> printable("a\x1b[31mb")
+    'a\\x1b[31mb'
+    """
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+@frozen
+class Line:
+    number: int
+    text: str
+
+    @property
+    def name(self) -> str:
+        return re.split(r"[;:]", self.text, maxsplit=1)[0].upper()
+
+    def params(self) -> dict[str, str]:
+        """The parameters (TZID, VALUE, ...), quoted values unquoted."""
+        head = _head(self.text)
+        out = {}
+        for m in re.finditer(r';([A-Za-z0-9-]+)=("[^"]*"|[^;:,]*)', head):
+            out[m[1].upper()] = m[2].strip('"')
+        return out
+
+    @property
+    def value(self) -> str:
+        return self.text[len(_head(self.text)) + 1:]
+
+
+def _head(text: str) -> str:
+    """The name and parameters of a content line: up to its first colon outside quotes."""
+    quoted = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return text[:i]
+    return text
+
+
+@frozen
+class Block:
+    """One VEVENT: its unfolded content lines, BEGIN to END."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+    def get(self, name: str) -> Line | None:
+        return next((x for x in self.lines if x.name == name), None)
+
+    @property
+    def uid(self) -> str:
+        found = self.get("UID")
+        return found.value if found else ""
+
+    @property
+    def quote(self) -> str:
+        return "\n".join(x.text for x in self.lines)
+
+
+def _logical(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """The unfolded lines, with the number of the physical line each starts on."""
+    number, start, current = 0, 1, b""
+    pos = 0
+    for m in (*_BREAK.finditer(data), None):
+        raw = data[pos:m.start()] if m else data[pos:]
+        pos = m.end() if m else len(data)
+        number += 1
+        if raw[:1] in (b" ", b"\t") and number > 1:
+            current += raw[1:]
+            continue
+        if number > 1:
+            yield start, current
+        start, current = number, raw
+    if current:
+        yield start, current
+
+
+def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
+    out = []
+    for number, raw in _logical(data):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(number, f"not valid UTF-8 (byte {exc.start} of the line)"))
+            continue
+        bad = _CONTROL.search(text)
+        if bad:
+            problems.append(Problem(number, f"control character U+{ord(bad[0]):04X} in the "
+                                            "line (RFC 5545 allows none but tab)"))
+        if text.strip():
+            out.append(Line(number, text))
+    return out
+
+
+def _check_values(line: Line, zones: set[str], problems: list[Problem]) -> None:
+    tzid = line.params().get("TZID")
+    if tzid is not None and tzid not in zones and not _known_zone(tzid):
+        problems.append(Problem(line.number, f"undefined TZID '{printable(tzid)}': no "
+                                             "VTIMEZONE defines it and it is no known zone"))
+    if line.name == "RDATE" and line.params().get("VALUE", "").upper() == "PERIOD":
+        return
+    for value in line.value.split(","):
+        if not _VALUE.fullmatch(value.strip()) or not _real(value.strip()):
+            problems.append(Problem(line.number, f"bad date in {line.name}: "
+                                                 f"'{printable(value[:40])}'"))
+            return
+
+
+def _real(value: str) -> bool:
+    try:
+        if "T" in value:
+            datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
+        else:
+            date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return False
+    return 1900 <= int(value[:4]) <= 2100
+
+
+def _known_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    if name in WINDOWS_TO_OLSON:
+        return True
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):  # not found (a KeyError), or not a zone's name
+        return False
+    return True
+
+
+def blocks(data: bytes, name: str) -> list[Block]:
+    """The events of calendar file *data* (shown as *name* in messages), in file order;
+    :class:`~reecal.errors.ImportFailed` listing every problem found."""
+    problems: list[Problem] = []
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(name, [Problem(1, f"file is larger than {MAX_BYTES} bytes")])
+    lines = _decoded(data, problems)
+    if not lines and not problems:
+        raise ImportFailed(name, [Problem(1, "file is empty")])
+    if lines and lines[0].text.upper() != "BEGIN:VCALENDAR":
+        problems.append(Problem(lines[0].number, "not an iCalendar file: it does not "
+                                                 "start with BEGIN:VCALENDAR"))
+    zones = {x.value for x in lines if x.name == "TZID"}
+    found, stack, current = [], [], list[Line]()
+    for line in lines:
+        if not _NAME.fullmatch(line.name) or ":" not in line.text:
+            problems.append(Problem(line.number, f"not a content line: "
+                                                 f"'{printable(line.text[:40])}'"))
+            continue
+        if line.name == "BEGIN":
+            stack.append((line.value.upper(), line.number))
+        if any(kind == "VEVENT" for kind, _ in stack):
+            current.append(line)
+            if line.name in _DATED and stack[-1][0] == "VEVENT":
+                _check_values(line, zones, problems)
+        if line.name == "END":
+            if not stack or stack[-1][0] != line.value.upper():
+                problems.append(Problem(line.number, f"END:{printable(line.value)} "
+                                                     "closes nothing open"))
+                continue
+            kind, _ = stack.pop()
+            if kind == "VEVENT":
+                found.append(_event(current, problems))
+                current = []
+    problems += [Problem(number, f"BEGIN:{printable(kind)} is never closed")
+                 for kind, number in stack]
+    if problems:
+        raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS])
+    return found
+
+
+def _event(lines: list[Line], problems: list[Problem]) -> Block:
+    block = Block(tuple(lines))
+    if not block.uid.strip():
+        problems.append(Problem(block.line, "event has no UID (it is needed to update "
+                                            "the draft when the file changes)"))
+    if block.get("DTSTART") is None:
+        problems.append(Problem(block.line, "event has no DTSTART"))
+    return block

@@ -1,0 +1,116 @@
+"""Importing a calendar file into a data directory: read it safely, make the drafts,
+prove they load and pass the provenance check, then write them all or none.
+
+The user's file is only read (never more than :data:`~reecal.importing.lines.MAX_BYTES`
+and a byte, never a directory, FIFO or device); the data directory gets one
+``ID.toml`` per new or updated draft and the file's copy in ``sources/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from reecal.errors import DataError, ImportFailed, Problem, ReecalError
+from reecal.importing.convert import Drafts, import_ics
+from reecal.importing.lines import MAX_BYTES, printable
+from reecal.importing.toml import render
+
+__all__ = ["import_file", "read_source"]
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of calendar file *path*: ImportFailed for anything but a readable
+    regular file of at most MAX_BYTES bytes."""
+    shown = printable(str(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ImportFailed(shown, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ImportFailed(shown, [Problem(1, "not a regular file (a directory, FIFO or "
+                                                  "device cannot be imported)")])
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ImportFailed(shown, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(shown, [Problem(1, f"file is larger than {MAX_BYTES} bytes")])
+    return data
+
+
+def _toml(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.toml") if p.is_file()) if out.is_dir() else []
+
+
+def import_file(source: Path, out: Path, *, now: datetime, until: date,
+                source_url: str | None = None) -> Drafts:
+    """Import calendar file *source* into data directory *out* (created if missing,
+    but not its parents): write the new and updated drafts and the file's copy, all
+    or none, after proving they load with the bundled data and what *out* already
+    holds and that every quote is in the copy.  Returns what was imported."""
+    import reecal
+
+    if out.exists() and not out.is_dir():
+        raise ReecalError(f"{out}: not a directory")
+    if not out.parent.is_dir():
+        raise ReecalError(f"{out.parent}: no such directory")
+    data = read_source(source)
+    existing = reecal.load(_toml(out)) if _toml(out) else reecal.load()
+    drafts = import_ics(data, name=str(source), now=now, until=until, source_url=source_url,
+                        existing=existing, taken=[p.stem for p in _toml(out)])
+    files = {}
+    for d in drafts.changed:
+        name = f"{d.record.id}.toml"
+        origin = existing.origin(d.record.id)
+        if origin is not None and Path(origin.path).resolve() != (out / name).resolve():
+            raise ReecalError(f"{origin.path}: the draft {d.record.id} was moved here; the "
+                              "organiser changed the event: update it by hand, or move it "
+                              f"back to {out / name}")
+        files[name] = render(d.record).encode("utf-8")
+    if not files:
+        return drafts
+    files[drafts.document] = data
+    _prove(drafts, files, out)
+    from reecal.publish.files import write_files
+
+    made = [p for p in (out, out / "sources") if not p.exists()]
+    for p in made:
+        p.mkdir()
+    try:
+        write_files(out, files)
+    except ReecalError:
+        for p in reversed(made):
+            shutil.rmtree(p, ignore_errors=True)
+        raise
+    return drafts
+
+
+def _prove(drafts: Drafts, files: dict[str, bytes], out: Path) -> None:
+    """DataError unless the directory as it would be loads and every new draft's
+    quotes are in the copy it cites."""
+    import reecal
+    from reecal.loading.provenance import check_sources
+
+    with tempfile.TemporaryDirectory(prefix="reecal-import-") as tmp:
+        stage = Path(tmp)
+        (stage / "sources").mkdir()
+        for name, body in files.items():
+            (stage / name).write_bytes(body)
+        kept = [p for p in _toml(out) if p.relative_to(out).as_posix() not in files]
+        try:
+            ds = reecal.load([*kept, stage])
+        except DataError as exc:
+            raise DataError(f"the drafts would not load, so none was written: {exc}") from None
+        mine = [ds.get(d.record.id) for d in drafts.changed]
+        found = check_sources(mine, data=stage)
+        if found:
+            raise DataError(f"a draft's quote is not in its source, so none was written: "
+                            f"{found[0]}")
