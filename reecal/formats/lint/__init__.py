@@ -18,10 +18,11 @@ finding about the whole file, such as one that is not iCalendar at all, is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from reecal.formats.lint.finding import Finding, Line
+from reecal.formats.lint.finding import Finding, Findings, Line
 from reecal.formats.lint.lines import logical, parse, physical
 from reecal.formats.lint.rules import semantic
 
@@ -67,10 +68,16 @@ def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
         bom = [Finding(path, 1, "bom", "file starts with a byte order mark (U+FEFF), which "
                                        "some parsers read as part of BEGIN:VCALENDAR")]
         data = data[len(BOM):]
-    lines, found = physical(data, path)
+    found = Findings()
     found += bom
-    parsed: list[Line] = []
-    bad: list[int] = []
+    semantic(_content(physical(data, path, found), path, found), path, found)
+    return found.done(path)
+
+
+def _content(lines: Iterable[tuple[int, bytes]], path: str, found: Findings
+             ) -> Iterator[Line]:
+    """The content lines, unfolded and parsed, lazily; blank and unparsable lines are
+    findings."""
     for number, text in logical(lines):
         if not text.strip():
             found.append(Finding(path, number, "blank-line", "a blank line (RFC 5545 §3.1: "
@@ -78,11 +85,9 @@ def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
             continue
         line = parse(number, text)
         if line is None:
-            bad.append(number)
+            found.append(Finding(path, number, "syntax", "not a content line (name:value)"))
         else:
-            parsed.append(line)
-    found += semantic(parsed, bad, path)
-    return sorted(found, key=lambda f: (f.line, f.code))
+            yield line
 
 
 def lint_path(path: str | Path) -> list[Finding]:

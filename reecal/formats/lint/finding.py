@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from reecal.errors import printable
 
-__all__ = ["Finding", "Line"]
+__all__ = ["Finding", "Findings", "Line"]
 
 
 @attrs.frozen
@@ -40,3 +42,44 @@ class Line:
     name: str
     params: dict[str, str]
     value: str
+
+
+class Findings(list[Finding]):
+    """The findings of one file, at most :attr:`CAP` of each kind kept: a hostile file
+    with a million broken lines gets a hundred findings and a count, not a million
+    (and bounded memory)."""
+
+    CAP = 100
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+
+    def append(self, finding: Finding) -> None:
+        n = self.counts[finding.code] = self.counts.get(finding.code, 0) + 1
+        self.last[finding.code] = finding.line
+        if n <= self.CAP:
+            super().append(finding)
+
+    def full(self, code: str, line: int) -> bool:
+        """Whether *code* has all the findings it keeps: if so the one at *line* is only
+        counted (so a million broken lines do not build a million findings)."""
+        if self.counts.get(code, 0) < self.CAP:
+            return False
+        self.counts[code] += 1
+        self.last[code] = line
+        return True
+
+    def __iadd__(self, findings: Iterable[Finding]) -> Findings:  # type: ignore[override,misc]
+        for f in findings:
+            self.append(f)
+        return self
+
+    def done(self, path: str) -> list[Finding]:
+        """The findings kept, in line order, and one more per kind that was cut short."""
+        more = [Finding(path, self.last[code], code,
+                        f"{n - self.CAP} more like the {code} finding above (only the "
+                        f"first {self.CAP} are listed)")
+                for code, n in sorted(self.counts.items()) if n > self.CAP]
+        return sorted([*self, *more], key=lambda f: (f.line, f.code))

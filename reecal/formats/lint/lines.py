@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reecal.formats.lint.finding import Finding, Line
 
@@ -12,57 +12,66 @@ __all__ = ["logical", "parse", "physical"]
 MAX_OCTETS = 75
 
 
-def physical(data: bytes, path: str) -> tuple[list[tuple[int, bytes]], list[Finding]]:
-    """Split into physical lines; report line-ending, length and encoding defects."""
-    found: list[Finding] = []
-    lines: list[tuple[int, bytes]] = []
-    # split on CRLF, LF or CR, remembering which
-    pos, number = 0, 1
-    n = len(data)
-    bare_lf = bare_cr = 0
+_LINE = re.compile(rb"([^\r\n]*)(\r\n|\n|\r|$)")
+
+
+def _split(data: bytes) -> Iterator[tuple[int, bytes, bytes]]:
+    """(number, line, ending) for each physical line, lazily."""
+    number, pos, n = 1, 0, len(data)
     while pos < n:
-        m = re.compile(rb"\r\n|\n|\r").search(data, pos)
-        if m is None:
-            lines.append((number, data[pos:]))
-            break
-        lines.append((number, data[pos:m.start()]))
-        ending = m.group(0)
-        if ending == b"\n":
-            bare_lf += 1
-            if bare_lf <= 1:
-                found.append(Finding(path, number, "bare-lf",
-                                     "line ends with a bare LF (RFC 5545 §3.1 wants CRLF)"))
-        elif ending == b"\r":
-            bare_cr += 1
-            if bare_cr <= 1:
-                found.append(Finding(path, number, "bare-cr",
-                                     "line ends with a bare CR (RFC 5545 §3.1 wants CRLF)"))
-        pos = m.end()
-        number += 1
-    for kind, count, code in (("LF", bare_lf, "bare-lf"), ("CR", bare_cr, "bare-cr")):
-        if count > 1:
-            found.append(Finding(path, lines[-1][0] if lines else 1, code,
-                                 f"{count} lines in all end with a bare {kind}"))
-    for i, (num, raw) in enumerate(lines):
+        m = _LINE.match(data, pos)
+        assert m is not None  # the pattern matches anywhere, if only the empty string
+        yield number, m.group(1), m.group(2)
+        pos, number = m.end(), number + 1
+
+
+def physical(data: bytes, path: str, found: list[Finding]) -> Iterator[tuple[int, bytes]]:
+    """The physical lines, lazily (the file is never held twice over); line-ending,
+    length and encoding defects are added to *found* as the lines go by."""
+    bare = {b"\n": 0, b"\r": 0}
+    last = 1
+    previous = b""
+    lines = _split(data)
+    current = next(lines, None)
+    while current is not None:
+        following = next(lines, None)
+        num, raw, ending = current
+        last = num
+        if ending in bare:
+            bare[ending] += 1
+            if bare[ending] == 1:
+                code, kind = ("bare-lf", "LF") if ending == b"\n" else ("bare-cr", "CR")
+                found.append(Finding(path, num, code,
+                                     f"line ends with a bare {kind} (RFC 5545 §3.1 wants CRLF)"))
         if len(raw) > MAX_OCTETS:
             found.append(Finding(path, num, "long-line",
                                  f"line is {len(raw)} octets long (fold at 75, RFC 5545 §3.1)"))
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            nxt = lines[i + 1][1] if i + 1 < len(lines) else b""
-            cut_at_end = exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data"
-            if cut_at_end and nxt[:1] in (b" ", b"\t") and _joins(raw[exc.start:], nxt[1:]):
-                found.append(Finding(path, num, "split-utf8",
-                                     "fold splits a UTF-8 character across lines "
-                                     "(RFC 5545 §3.1: fold between characters)"))
-            elif raw[:1] in (b" ", b"\t") and i > 0 and exc.start == 1 and _joins(
-                    lines[i - 1][1][-3:], raw[1:]):
-                continue  # reported on the previous line
-            else:
-                found.append(Finding(path, num, "invalid-utf8",
-                                     f"not valid UTF-8 (byte {exc.start + 1} of the line)"))
-    return lines, found
+        if not raw.isascii():
+            _utf8(raw, previous, following[1] if following else b"", num, path, found)
+        yield num, raw
+        previous, current = raw, following
+    for ending, count in bare.items():
+        if count > 1:
+            code, kind = ("bare-lf", "LF") if ending == b"\n" else ("bare-cr", "CR")
+            found.append(Finding(path, last, code, f"{count} lines in all end with a bare {kind}"))
+
+
+def _utf8(raw: bytes, previous: bytes, nxt: bytes, num: int, path: str,
+          found: list[Finding]) -> None:
+    """A line that is not valid UTF-8: a fold that splits a character (reported once,
+    on the line where it is cut), or bytes that are not UTF-8 at all."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut_at_end = exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data"
+        if cut_at_end and nxt[:1] in (b" ", b"\t") and _joins(raw[exc.start:], nxt[1:]):
+            found.append(Finding(path, num, "split-utf8",
+                                 "fold splits a UTF-8 character across lines "
+                                 "(RFC 5545 §3.1: fold between characters)"))
+        elif not (raw[:1] in (b" ", b"\t") and previous and exc.start == 1
+                  and _joins(previous[-3:], raw[1:])):  # else reported on the previous line
+            found.append(Finding(path, num, "invalid-utf8",
+                                 f"not valid UTF-8 (byte {exc.start + 1} of the line)"))
 
 
 def _joins(head: bytes, tail: bytes) -> bool:
@@ -84,7 +93,7 @@ def _joins(head: bytes, tail: bytes) -> bool:
     return False
 
 
-def logical(lines: list[tuple[int, bytes]]) -> Iterator[tuple[int, str]]:
+def logical(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, str]]:
     """Unfold: a line starting with a space or tab continues the previous one."""
     current: bytearray | None = None
     start = 1
@@ -100,6 +109,10 @@ def logical(lines: list[tuple[int, bytes]]) -> Iterator[tuple[int, str]]:
 
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+_PARAM = re.compile(r'([A-Za-z0-9-]+)=[^";:]*(?:"[^"]*"[^";:]*)*')
+"""name=value[,value...]: runs of plain characters and quoted strings, written so that
+the engine keeps no state per character (8 MB of commas took 3 GB with a group per
+value)."""
 
 
 def parse(number: int, text: str) -> Line | None:
@@ -111,8 +124,7 @@ def parse(number: int, text: str) -> Line | None:
     pos = m.end()
     params: dict[str, str] = {}
     while pos < len(text) and text[pos] == ";":
-        pm = re.compile(r'([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)(,("[^"]*"|[^";:,]*))*').match(
-            text, pos + 1)
+        pm = _PARAM.match(text, pos + 1)
         if not pm:
             return None
         key, _, val = pm.group(0).partition("=")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from reecal.formats.lint.finding import Finding, Line
+from reecal.formats.lint.finding import Finding, Findings, Line
 from reecal.formats.lint.values import moment_value, status_findings, value_findings
 
 __all__ = ["semantic"]
@@ -20,6 +21,10 @@ CHILDREN: dict[str, frozenset[str]] = {
 }
 """Where each component may be (RFC 5545 §3.4, §3.6; RFC 7953); X- components anywhere
 within a calendar.  A component not listed here may hold none."""
+_KNOWN = frozenset({*CHILDREN, *(c for cs in CHILDREN.values() for c in cs)} - {""})
+MAX_NESTING = 16
+"""Components nested deeper than this are one finding and are not followed further (a
+calendar needs four levels: VCALENDAR, VTIMEZONE, STANDARD; VEVENT, VALARM)."""
 _COMMON_ONCE = {"DTSTAMP", "UID", "DTSTART", "CLASS", "CREATED", "DESCRIPTION", "GEO",
                 "LAST-MODIFIED", "LOCATION", "ORGANIZER", "PRIORITY", "SEQUENCE", "STATUS",
                 "SUMMARY", "URL", "RECURRENCE-ID"}
@@ -138,14 +143,21 @@ class _Calendar:
         return out
 
 
-def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
-    found: list[Finding] = [Finding(path, n, "syntax", "not a content line (name:value)")
-                            for n in bad[:20]]
+def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
+    """The findings on components and properties, from one pass over *lines*, added to
+    *found* (which keeps a bounded number of each kind)."""
     stack: list[tuple[str, int, list[Line]]] = []
     calendars_open = [_Calendar()]  # the first: for components outside any VCALENDAR
     zone_text: list[str] = []
     calendars = 0
+    overflow = 0  # components begun past MAX_NESTING, not followed
     for line in lines:
+        if overflow or (line.name == "BEGIN" and len(stack) >= MAX_NESTING):
+            overflow += {"BEGIN": 1, "END": -1}.get(line.name, 0)
+            if overflow == 1 and line.name == "BEGIN":
+                found.append(Finding(path, line.number, "nesting", "components nested more "
+                                     f"than {MAX_NESTING} deep; what is inside is not checked"))
+            continue
         if zone_text or (line.name == "BEGIN" and line.value.strip().upper() == "VTIMEZONE"):
             zone_text.append(_text(line))
         if line.name == "BEGIN":
@@ -159,6 +171,8 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
         if line.name == "END":
             comp = line.value.strip().upper()
             if not stack or stack[-1][0] != comp:
+                if found.full("nesting", line.number):
+                    continue
                 found.append(Finding(path, line.number, "nesting",
                                      f"END:{comp} does not close "
                                      f"{'BEGIN:' + stack[-1][0] if stack else 'anything'}"))
@@ -183,7 +197,7 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
             continue
         if stack:
             stack[-1][2].append(line)
-        else:
+        elif not found.full("outside", line.number):
             found.append(Finding(path, line.number, "outside", f"{line.name} outside any "
                                                               "component"))
         if "TZID" in line.params and line.name != "TZID":
@@ -193,7 +207,7 @@ def semantic(lines: list[Line], bad: list[int], path: str) -> list[Finding]:
         found.append(Finding(path, begin, "nesting", f"BEGIN:{comp} is never closed"))
     if calendars == 0:
         found.append(Finding(path, 1, "no-calendar", "no BEGIN:VCALENDAR"))
-    return found + [f for c in reversed(calendars_open) for f in c.finish(path)]
+    found += [f for c in reversed(calendars_open) for f in c.finish(path)]
 
 
 def _component(name: str, begin: int, props: list[Line], path: str, cal: _Calendar, *,
@@ -250,11 +264,12 @@ def _observance(name: str, begin: int, by: dict[str, list[Line]], path: str) -> 
 
 
 def nesting_findings(parent: str, child: str, number: int, path: str) -> list[Finding]:
-    """*child* begun inside *parent* ("" at the top) where it cannot be."""
-    if child.startswith("X-") and parent:
+    """*child* begun inside *parent* ("" at the top) where it cannot be: anything but a
+    VCALENDAR at the top, or a component RFC 5545 defines where it does not go (other
+    components, IANA's or X-, may be anywhere within a calendar)."""
+    if parent and (child not in _KNOWN or parent not in _KNOWN):
         return []
-    allowed = CHILDREN.get(parent, frozenset())
-    if child in allowed or (parent not in CHILDREN and parent.startswith("X-")):
+    if child in CHILDREN.get(parent, frozenset()):
         return []
     where = f"inside {parent}" if parent else "outside any VCALENDAR"
     return [Finding(path, number, "nesting", f"BEGIN:{child} {where} (RFC 5545 §3.4, §3.6)")]
