@@ -137,7 +137,7 @@ def show(record_id: str, fmt: str | None, context: int | None) -> None:
     def as_json() -> dict[str, Any]:
         data = rows.record_dict(r, ds)
         if context is not None:
-            data["passages"] = rows.passages(r, context)
+            data["passages"] = rows.passages(r, context, ds)
         return data
 
     emit(fmt, text=lambda: terminal.show_text(r, ds, context, max_width=max_width()),

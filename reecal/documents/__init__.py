@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from reecal.documents.catalogue import CATALOGUE, Document
 from reecal.documents.matching import normalise, repair_mojibake
 from reecal.model.values import Source
 
-__all__ = ["CATALOGUE", "Document", "Passage", "cited", "document", "passage", "text"]
+__all__ = ["CATALOGUE", "Document", "Passage", "Reader", "cited", "document", "passage", "text"]
 
 
 def document(path: str) -> Document | None:
@@ -70,14 +70,11 @@ class Passage(NamedTuple):
     quote_to: int
 
 
-@functools.cache
-def _folded(path: str) -> tuple[tuple[str, ...], str, tuple[int, ...]] | None:
-    """The bundled document's lines (mojibake repaired), its text folded as the quote
-    check folds it, and where each line starts in that folded text; kept, since every
-    quote of a document is looked up in the same text."""
-    body = text(path)
-    if body is None:
-        return None
+@functools.lru_cache(maxsize=32)
+def _folded(body: str) -> tuple[tuple[str, ...], str, tuple[int, ...]]:
+    """A document's lines (mojibake repaired), its text folded as the quote check folds
+    it, and where each line starts in that folded text; kept, since every quote of a
+    document is looked up in the same text."""
     lines = tuple(repair_mojibake(body).splitlines())
     flat, starts = "", []
     for line in lines:
@@ -87,15 +84,20 @@ def _folded(path: str) -> tuple[tuple[str, ...], str, tuple[int, ...]] | None:
     return lines, flat, tuple(starts)
 
 
-def passage(source: Source, context: int = 1) -> Passage | None:
-    """The lines of *source*'s bundled document that hold its quote, with *context*
-    lines (that are not blank) either side; None when the document is not bundled or
-    the quote is not in it.  Mojibake is repaired and white space folded as the
-    quote check does (:mod:`reecal.documents.matching`)."""
-    folded = _folded(source.document)
-    if folded is None:
+Reader = Callable[[str], "str | None"]
+"""Where a document's text comes from, by the path records cite: :func:`text` for the
+bundled ones; :meth:`reecal.Dataset.document` also reads a data directory's own."""
+
+
+def passage(source: Source, context: int = 1, read: Reader = text) -> Passage | None:
+    """The lines of *source*'s document that hold its quote, with *context* lines (that
+    are not blank) either side; None when *read* has no such document or the quote is
+    not in it.  Mojibake is repaired and white space folded as the quote check does
+    (:mod:`reecal.documents.matching`)."""
+    body = read(source.document)
+    if body is None:
         return None
-    lines, flat, starts = folded
+    lines, flat, starts = _folded(body)
     quote = normalise(source.quote)
     at = flat.find(quote)
     if at < 0:

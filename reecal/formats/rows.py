@@ -196,14 +196,17 @@ def record_dict(r: Record, ds: Dataset | None = None) -> dict[str, Any]:
     return data
 
 
-def passages(r: Record, context: int) -> list[dict[str, Any] | None]:
-    """Each source's quote in its bundled document (:func:`reecal.documents.passage`):
-    the lines around it, by number; None for a document that is not bundled."""
-    from reecal.documents import passage
+def passages(r: Record, context: int, ds: Dataset | None = None
+             ) -> list[dict[str, Any] | None]:
+    """Each source's quote in its document (:func:`reecal.documents.passage`): the
+    lines around it, by number; None for a document that is neither bundled nor beside
+    the record's data file (:meth:`reecal.Dataset.reader`)."""
+    from reecal.documents import passage, text
 
+    read = ds.reader(r.id) if ds is not None else text
     out: list[dict[str, Any] | None] = []
     for s in r.sources:
-        p = passage(s, context)
+        p = passage(s, context, read)
         out.append(None if p is None else {
             "document": p.document, "first_line": p.first_line, "lines": list(p.lines),
             "quote_from": p.quote_from, "quote_to": p.quote_to})

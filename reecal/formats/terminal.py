@@ -23,6 +23,7 @@ from reecal.formats.prose import describe
 from reecal.model.records import Record
 
 if TYPE_CHECKING:
+    from reecal.documents import Reader
     from reecal.query.dataset import Dataset
 
 __all__ = ["Column", "deadlines_text", "listing_text", "notice_text", "passages_text",
@@ -201,19 +202,22 @@ def values_text(found: dict[str, list[Row]], *, max_width: int | None = None) ->
     return "\n\n".join(out)
 
 
-def passages_text(r: Record, context: int, max_width: int | None = None) -> list[str]:
+def passages_text(r: Record, context: int, max_width: int | None = None,
+                  read: Reader | None = None) -> list[str]:
     """The record's quotes in their documents, one listing per document: each line
     shown once, in order, the quoted lines marked with ``>`` and ``…`` where lines are
     skipped; a long line wraps to *max_width* with its mark and beside its number."""
     from reecal.documents import passage, text
 
+    read = read or text
     out: list[str] = []
     shown: dict[str, tuple[dict[int, str], set[int]]] = {}  # document -> lines, quoted
     for s in r.sources:
-        p = passage(s, context)
+        p = passage(s, context, read)
         if p is None:
-            note = ["", *wrap(f"{s.document}: not bundled with reecal; the quote cannot be "
-                              "shown in its context here.", max_width)]
+            note = ["", *wrap(f"{s.document}: not bundled with reecal nor beside the data "
+                              "file; the quote cannot be shown in its context here.",
+                              max_width)]
             out += [] if note[1] in out else note
             continue
         lines, quoted = shown.setdefault(p.document, ({}, set()))
@@ -221,7 +225,7 @@ def passages_text(r: Record, context: int, max_width: int | None = None) -> list
         quoted.update(range(p.quote_from, p.quote_to + 1))
     for document, (lines, quoted) in shown.items():
         numbers = sorted(lines)
-        body = (text(document) or "").splitlines()
+        body = (read(document) or "").splitlines()
         out += ["", *wrap(f"{document}, lines {numbers[0]}–{numbers[-1]}:", max_width)]
         for previous, n in zip([numbers[0], *numbers], numbers, strict=False):
             skipped = range(previous + 1, n)
@@ -278,5 +282,6 @@ def show_text(r: Record, ds: Dataset, context: int | None = None, *,
     if origin:
         lines += _paragraph(f"Defined in: {origin}", max_width)
     if context is not None:
-        lines += ["", "Sources in context:", *passages_text(r, context, max_width)[1:]]
+        lines += ["", "Sources in context:",
+                  *passages_text(r, context, max_width, ds.reader(r.id))[1:]]
     return "\n".join(lines)

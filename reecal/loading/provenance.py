@@ -25,7 +25,8 @@ from reecal.documents.matching import quote_in
 from reecal.model.records import Record
 from reecal.model.values import Series, Source
 
-__all__ = ["MAX_DOCUMENT_BYTES", "Finding", "check_sources", "unfold", "unfolded"]
+__all__ = ["MAX_DOCUMENT_BYTES", "Finding", "check_sources", "own_document", "unfold",
+           "unfolded"]
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 """A document of a data directory larger than this is not read (reported instead)."""
@@ -62,7 +63,7 @@ def unfold(raw: bytes) -> str:
     return unfolded(raw).decode("utf-8", "replace")
 
 
-def _own(data: Path, path: str) -> str | None:
+def own_document(data: Path, path: str) -> str | None:
     """The text of document *path* under the data directory *data*: None if it is
     missing, outside *data*, unreadable or too large."""
     base = data.resolve()
@@ -96,7 +97,7 @@ def check_sources(records: Iterable[Record], root: Path | None = None, *,
 
     def read(path: str) -> str | None:
         if data is not None and not path.startswith("seeds/"):
-            return _own(data, path)
+            return own_document(data, path)
         return docs.get(path) if docs is not None else text(path)
 
     found = [Finding("(catalogue)", d.path, f"disclaimer not found: {d.disclaimer[:60]!r}")

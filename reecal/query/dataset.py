@@ -32,6 +32,7 @@ from reecal.query.filter import Filter, involved
 from reecal.query.when import Zone
 
 if TYPE_CHECKING:
+    from reecal.documents import Reader
     from reecal.loading.cache import Cache
     from reecal.query.estimates import Estimate
 
@@ -156,6 +157,25 @@ class _Collection:
     def origin(self, rid: str) -> Origin | None:
         """The file (and line) where record *rid* was defined."""
         return self._loaded.origins.get(rid)
+
+    def reader(self, rid: str) -> Reader:
+        """Where the documents record *rid* cites are read: the bundled ones, and a
+        path relative to the directory of the data file that defines it (never outside
+        it), as :func:`reecal.loading.provenance.check_sources` reads them."""
+        from pathlib import Path
+
+        from reecal.documents import text
+        from reecal.loading.provenance import own_document
+
+        origin = self.origin(rid)
+        if origin is None or origin.path.startswith("reecal/data/"):
+            return text
+        base = Path(origin.path).parent
+
+        def read(path: str) -> str | None:
+            return text(path) if path.startswith("seeds/") else own_document(base, path)
+
+        return read
 
     def children(self, rid: str) -> tuple[Record, ...]:
         """The records whose parent is *rid* (its parts, and what happened before it)."""

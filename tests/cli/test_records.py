@@ -154,3 +154,20 @@ def test_show_gives_the_opening_and_a_neutral_verification_line(run: Run,
     # a user's source is not said to carry the seeds' disclaimer
     assert "Not independently verified.\n" in out
     assert "the source says" not in out
+
+
+def test_show_context_reads_a_document_beside_the_data_file(run: Run) -> None:
+    """An imported draft cites the organiser's file copied beside it (sources/...):
+    show --context finds it there, as the provenance check does."""
+    from tests.support import DATA
+
+    drafts = str(DATA / "imports" / "drafts")
+    r = run("--no-bundled", "--data", drafts, "show", "exhibitor-briefing-online-2026",
+            "--context", "0")
+    assert r.exit_code == 0
+    assert ">  20  SUMMARY:Exhibitor briefing (online)" in r.output
+    assert "cannot be shown" not in r.output
+    shown = json.loads(run("--no-bundled", "--data", drafts, "show",
+                           "exhibitor-briefing-online-2026", "--context", "0", "--format",
+                           "json").output)
+    assert shown["passages"][0]["document"].startswith("sources/google-")
