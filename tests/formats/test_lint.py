@@ -168,3 +168,20 @@ def test_what_the_scoped_rules_still_catch(body: str, codes: list[str]) -> None:
 def test_a_byte_order_mark_is_one_finding_not_a_cascade() -> None:
     found = lint_bytes(b"\xef\xbb\xbf" + to_crlf(GOOD_MINIMAL), "bom.ics")
     assert [f.code for f in found] == ["bom"]
+
+
+def test_a_defect_repeated_a_thousand_times_is_a_hundred_findings_and_a_count() -> None:
+    body = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n" + "END:X\n" * 1000 + \
+        "END:VCALENDAR\n"
+    found = lint_bytes(to_crlf(body), "many.ics")
+    assert [f.code for f in found] == ["nesting"] * 101
+    assert found[-1].message.startswith("900 more like the nesting finding above")
+    assert found[-1].line == 1003
+
+
+def test_components_nested_past_the_limit_are_one_finding() -> None:
+    body = ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//EN\n" + "BEGIN:X-A\n" * 500
+            + "END:X-A\n" * 500 + "END:VCALENDAR\n")
+    found = lint_bytes(to_crlf(body), "deep.ics")
+    assert [(f.code, f.message[:35]) for f in found] == [
+        ("nesting", "components nested more than 16 deep")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -34,9 +35,9 @@ class Finding:
                 "message": self.message}
 
 
-@attrs.frozen
-class Line:
-    """One unfolded content line: where it starts, its name, parameters and value."""
+class Line(NamedTuple):
+    """One unfolded content line: where it starts, its name, parameters and value (a
+    tuple: a file has millions of them, and they are built and read, never changed)."""
 
     number: int  # physical line where the logical line starts
     name: str

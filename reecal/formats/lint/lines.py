@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from reecal.formats.lint.finding import Finding, Line
+from reecal.formats.lint.finding import Finding, Findings, Line
 
 __all__ = ["logical", "parse", "physical"]
 
@@ -25,7 +25,7 @@ def _split(data: bytes) -> Iterator[tuple[int, bytes, bytes]]:
         pos, number = m.end(), number + 1
 
 
-def physical(data: bytes, path: str, found: list[Finding]) -> Iterator[tuple[int, bytes]]:
+def physical(data: bytes, path: str, found: Findings) -> Iterator[tuple[int, bytes]]:
     """The physical lines, lazily (the file is never held twice over); line-ending,
     length and encoding defects are added to *found* as the lines go by."""
     bare = {b"\n": 0, b"\r": 0}
@@ -57,7 +57,7 @@ def physical(data: bytes, path: str, found: list[Finding]) -> Iterator[tuple[int
 
 
 def _utf8(raw: bytes, previous: bytes, nxt: bytes, num: int, path: str,
-          found: list[Finding]) -> None:
+          found: Findings) -> None:
     """A line that is not valid UTF-8: a fold that splits a character (reported once,
     on the line where it is cut), or bytes that are not UTF-8 at all."""
     try:
@@ -69,7 +69,7 @@ def _utf8(raw: bytes, previous: bytes, nxt: bytes, num: int, path: str,
                                  "fold splits a UTF-8 character across lines "
                                  "(RFC 5545 §3.1: fold between characters)"))
         elif not (raw[:1] in (b" ", b"\t") and previous and exc.start == 1
-                  and _joins(previous[-3:], raw[1:])):  # else reported on the previous line
+                  and _joins(previous[-3:], raw[1:])) and not found.full("invalid-utf8", num):
             found.append(Finding(path, num, "invalid-utf8",
                                  f"not valid UTF-8 (byte {exc.start + 1} of the line)"))
 
@@ -117,6 +117,9 @@ value)."""
 
 def parse(number: int, text: str) -> Line | None:
     """name *(";" param) ":" value, honouring quoted parameter values."""
+    colon = text.find(":")
+    if colon > 0 and text.find(";", 0, colon) < 0 and _NAME.fullmatch(text, 0, colon):
+        return Line(number, text[:colon].upper(), {}, text[colon + 1:])  # no parameters
     m = _NAME.match(text)
     if not m:
         return None

@@ -113,6 +113,20 @@ def _after(end: date | datetime, start: date | datetime) -> bool | None:
     return end > start
 
 
+class _Props(dict[str, list[Line]]):
+    """A component's properties by name: the first two of each (all the rules look at),
+    and how many there were, so a component of a million lines takes no memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count: dict[str, int] = {}
+
+    def add(self, line: Line) -> None:
+        n = self.count[line.name] = self.count.get(line.name, 0) + 1
+        if n <= 2:
+            self.setdefault(line.name, []).append(line)
+
+
 class _Calendar:
     """What one VCALENDAR's rules need across its components: UIDs (unique within a
     calendar: an iTIP stream repeats them across calendars), its VTIMEZONEs, the TZIDs
@@ -146,7 +160,7 @@ class _Calendar:
 def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
     """The findings on components and properties, from one pass over *lines*, added to
     *found* (which keeps a bounded number of each kind)."""
-    stack: list[tuple[str, int, list[Line]]] = []
+    stack: list[tuple[str, int, _Props]] = []
     calendars_open = [_Calendar()]  # the first: for components outside any VCALENDAR
     zone_text: list[str] = []
     calendars = 0
@@ -166,7 +180,7 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
                 calendars += 1
                 calendars_open.append(_Calendar())
             found += nesting_findings(stack[-1][0] if stack else "", comp, line.number, path)
-            stack.append((comp, line.number, []))
+            stack.append((comp, line.number, _Props()))
             continue
         if line.name == "END":
             comp = line.value.strip().upper()
@@ -179,24 +193,22 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
                 continue
             name, begin, props = stack.pop()
             # DTSTART is required only in a calendar without METHOD (RFC 5545 §3.6.1)
-            itip = any(p.name == "METHOD" for _, _, ps in stack for p in ps)
+            itip = any("METHOD" in ps for _, _, ps in stack)
             found += _component(name, begin, props, path, calendars_open[-1], itip=itip)
             if name == "VCALENDAR":
-                have = {p.name for p in props}
+                have = set(props)
                 for required in ("PRODID", "VERSION"):
                     if required not in have:
                         found.append(Finding(path, begin, f"missing-{required.lower()}",
                                              f"VCALENDAR has no {required} (RFC 5545 §3.6)"))
                 found += calendars_open.pop().finish(path) if len(calendars_open) > 1 else []
             if name == "VTIMEZONE":
-                for p in props:
-                    if p.name == "TZID":
-                        calendars_open[-1].zones.add(p.value,
-                                                     "\r\n".join(zone_text) + "\r\n")
+                for p in props.get("TZID", [])[:1]:
+                    calendars_open[-1].zones.add(p.value, "\r\n".join(zone_text) + "\r\n")
                 zone_text = []
             continue
         if stack:
-            stack[-1][2].append(line)
+            stack[-1][2].add(line)
         elif not found.full("outside", line.number):
             found.append(Finding(path, line.number, "outside", f"{line.name} outside any "
                                                               "component"))
@@ -210,13 +222,10 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
     found += [f for c in reversed(calendars_open) for f in c.finish(path)]
 
 
-def _component(name: str, begin: int, props: list[Line], path: str, cal: _Calendar, *,
+def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
                itip: bool = False) -> list[Finding]:
-    by: dict[str, list[Line]] = {}
-    for p in props:
-        by.setdefault(p.name, []).append(p)
     out = [Finding(path, by[once][1].number, f"duplicate-{once.lower()}",
-                   f"{name} has {len(by[once])} {once} properties (at most one is allowed; "
+                   f"{name} has {by.count[once]} {once} properties (at most one is allowed; "
                    "RFC 5545 §3.6)")
            for once in sorted(ONCE.get(name, ())) if len(by.get(once, [])) > 1]
     for line in by.get("STATUS", [])[:1]:
