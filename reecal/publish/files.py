@@ -12,10 +12,8 @@ Other files in the directory are never touched.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import datetime
@@ -26,6 +24,7 @@ from reecal.formats.atom import GENERATOR
 from reecal.formats.ics import PRODID
 from reecal.formats.lint import MAX_BYTES
 from reecal.loading.files import TooLargeError, read_regular
+from reecal.publish.atomic import Step, leftovers, recover, replace_all, unlink
 from reecal.publish.feeds import CHANGES, FEEDS, changes, not_after, render
 from reecal.publish.guard import sequence_problems
 from reecal.publish.readme import MARKER, readme
@@ -70,14 +69,13 @@ def _directory(out: Path, *, must_exist: bool) -> None:
 
 def check(ds: Dataset, out: Path, *, base: str | None = None, now: datetime | None = None
           ) -> list[str]:
-    """Names of the published files that differ from what the data gives (stale);
+    """Names of the published files that differ from what the data gives (stale), and
+    what an interrupted export left (:func:`reecal.publish.atomic.leftovers`);
     FeedError when *out* is not a directory, or when a record is updated after *now*."""
     _directory(out, must_exist=True)
-    stale = []
-    for name, data in render_all(ds, base=base, now=now).items():
-        if _existing(out / name) != data:
-            stale.append(name)
-    return stale
+    rendered = render_all(ds, base=base, now=now)
+    stale = [name for name, data in rendered.items() if _existing(out / name) != data]
+    return stale + [f"{x} (left by an interrupted export)" for x in leftovers(out, rendered)]
 
 
 Opener = Callable[[int, bytes], None]
@@ -142,7 +140,8 @@ def foreign(out: Path) -> list[str]:
 
 
 def write(ds: Dataset, out: Path, *, base: str | None = None, force: bool = False,
-          now: datetime | None = None, _writer: Opener = _write_fd) -> list[str]:
+          now: datetime | None = None, _writer: Opener = _write_fd,
+          _step: Step | None = None) -> list[str]:
     """Write every published file into *out*, all or nothing; returns the names changed.
 
     Refuses (FeedError) to replace a file reecal did not write, unless *force*, to
@@ -160,14 +159,20 @@ def write(ds: Dataset, out: Path, *, base: str | None = None, force: bool = Fals
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise FeedError(f"cannot create {out}: {exc.strerror or exc}") from None
-    return write_files(out, files, _writer=_writer)
+    return write_files(out, files, _writer=_writer, _step=_step)
 
 
 def write_files(out: Path, files: dict[str, bytes], *, what: str = "the published feeds",
-                _writer: Opener = _write_fd) -> list[str]:
-    """Write *files* (by path under the existing directory *out*) all or nothing;
-    returns the paths that changed.  The SEQUENCE guard checks every ``.ics``.  *what*
-    names the files in the error a failed write gives."""
+                _writer: Opener = _write_fd, _step: Step | None = None) -> list[str]:
+    """Write *files* (by path under the existing directory *out*) all or nothing, even
+    across a kill (:mod:`reecal.publish.atomic`: a write killed before is finished
+    first); returns the paths that changed.  The SEQUENCE guard checks every ``.ics``.
+    *what* names the files in the error a failed write gives."""
+    try:
+        recover(out, files)
+    except OSError as exc:
+        raise FeedError(f"cannot finish an interrupted write in {out}: "
+                        f"{exc.strerror or exc}") from None
     _guard(files, out)
     changed = [n for n, d in files.items() if _existing(out / n) != d]
     temps: dict[str, str] = {}
@@ -184,50 +189,12 @@ def write_files(out: Path, files: dict[str, bytes], *, what: str = "the publishe
             os.chmod(tmp, 0o644)
     except OSError as exc:
         for tmp in temps.values():
-            _unlink(tmp)
+            unlink(tmp)
         raise FeedError(f"cannot write {out}: {exc.strerror or exc}; "
                         f"{what} were left as they were") from None
-    _replace_all(out, temps, what)
-    return changed
-
-
-def _replace_all(out: Path, temps: dict[str, str], what: str) -> None:
-    """Rename each temporary file over its target; on failure put the old ones back.
-
-    Each target is first hard-linked (or copied) to a backup, so the target path
-    always exists: a reader never sees a missing feed.
-    """
-    backups: dict[str, Path] = {}
-    done: list[str] = []
     try:
-        for name, tmp in temps.items():
-            target = out / name
-            if target.exists():
-                bak = target.with_name(f".{target.name}.{os.getpid()}.bak")
-                _unlink(bak)
-                try:
-                    os.link(target, bak)
-                except OSError:
-                    shutil.copyfile(target, bak)
-                backups[name] = bak
-            os.replace(tmp, target)
-            done.append(name)
+        replace_all(out, temps, **({"step": _step} if _step else {}))
     except OSError as exc:
-        for name in done:
-            if name in backups:
-                os.replace(backups.pop(name), out / name)
-            else:
-                _unlink(out / name)
-        for tmp in temps.values():
-            _unlink(tmp)
-        for bak in backups.values():
-            _unlink(bak)
         raise FeedError(f"cannot replace {what} in {out}: {exc.strerror or exc}; "
                         f"{what} were restored") from None
-    for bak in backups.values():
-        _unlink(bak)
-
-
-def _unlink(path: str | Path) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
+    return changed

@@ -192,3 +192,65 @@ def test_a_change_dated_after_now_is_refused_and_the_bytes_hold_no_clock(
     files.write(ds, tmp_path / "cal")
     with pytest.raises(FeedError, match="after now"):
         files.check(ds, tmp_path / "cal", now=early)
+
+
+class _Killed(BaseException):
+    """A kill: no `except OSError` (nor any cleanup meant for errors) catches it."""
+
+
+def _kill_at(n: int) -> files.Step:
+    seen = []
+
+    def step(name: str) -> None:
+        seen.append(name)
+        if len(seen) == n:
+            raise _Killed(name)
+
+    return step
+
+
+def test_an_export_killed_at_any_step_is_finished_by_the_next(tmp_path: Path) -> None:
+    """A kill is injected before each step of the replacement in turn: the directory
+    then holds, per file, the old or the new bytes (never a part), --check names what
+    is stale or left over, and the next export finishes with every file new and no
+    leftovers."""
+    old_ds = reecal.load()
+    rid = "cres-youth-academic-conference-7"
+    new_ds = old_ds.evolve(rid, summary="New.", revision=old_ds.get(rid).revision + 1)
+    old, new = files.render_all(old_ds), files.render_all(new_ds)
+    changed = sorted(n for n in new if new[n] != old[n])
+    assert len(changed) >= 3  # several files: the journal is used
+    steps: list[str] = []
+    scratch = tmp_path / "scratch"
+    shutil.copytree(CAL, scratch)
+    files.write(new_ds, scratch, _step=steps.append)
+    assert steps[0] == "journal" and steps[-1] == "clean up"
+    for n in range(1, len(steps) + 1):
+        out = tmp_path / f"killed-{n}"
+        shutil.copytree(CAL, out)
+        with pytest.raises(_Killed):
+            files.write(new_ds, out, _step=_kill_at(n))
+        for name in new:
+            assert (out / name).read_bytes() in (old[name], new[name]), (steps[n - 1], name)
+        assert files.check(new_ds, out), steps[n - 1]  # stale files or leftovers named
+        files.write(new_ds, out)  # finishes the killed one, then writes (nothing left)
+        assert _snapshot(out) == {**_snapshot(CAL), **new}, steps[n - 1]
+        assert files.check(new_ds, out) == []
+
+
+def test_a_killed_export_is_all_new_once_recovered_even_before_it_is_rerun(
+        tmp_path: Path) -> None:
+    from reecal.publish.atomic import JOURNAL, recover
+
+    old_ds = reecal.load()
+    rid = "cast-doctoral-talent-2025"
+    new_ds = old_ds.evolve(rid, summary="New.", revision=old_ds.get(rid).revision + 1)
+    out = tmp_path / "cal"
+    shutil.copytree(CAL, out)
+    with pytest.raises(_Killed):
+        files.write(new_ds, out, _step=_kill_at(3))  # journal, a backup, then killed
+    assert (out / JOURNAL).exists()
+    stale = files.check(new_ds, out)
+    assert f"{JOURNAL} (left by an interrupted export)" in stale
+    finished = recover(out, files.names())
+    assert finished and _snapshot(out) == {**_snapshot(CAL), **files.render_all(new_ds)}
