@@ -3,8 +3,10 @@ each finding is one line (the CLI included).  Input counts come from the profile
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from reecal.formats.lint import Finding, lint_bytes
 from tests.strategies import ics_inputs, mutated
@@ -13,7 +15,22 @@ from tests.support import FUZZ, ROOT
 FEED = (ROOT / "calendars" / "all.ics").read_bytes()
 
 
+SEEDS = [p.read_bytes() for p in sorted((ROOT / "tests" / "data" / "ics").glob("*.ics"))]
+HEAD = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n"
+SEEDS += [HEAD + b"X-A;P=" + b"," * 20_000 + b":v\r\n", HEAD + b"END:X\r\n" * 2_000,
+          HEAD + b"BEGIN:X\r\n" * 2_000, HEAD + b"SUMMARY:\xff\r\n" * 500,
+          b"\xef\xbb\xbf" + HEAD, HEAD + b"END:VCALENDAR\r\n" + b"X-A:b\r\n" * 500]
+"""The lint corpus (one defect per file) and the hostile files of issue 13, small."""
+
+
+def _seeded(test: Any) -> Any:
+    for seed in SEEDS:
+        test = example(seed)(test)
+    return test
+
+
 @FUZZ
+@_seeded
 @given(ics_inputs())
 def test_lint_never_crashes(data: bytes) -> None:
     found = lint_bytes(data, "fuzz.ics")

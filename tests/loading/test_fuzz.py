@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from reecal.errors import DataError
@@ -24,7 +24,18 @@ def toml_texts(draw: st.DrawFn) -> str:
     return text
 
 
+BOMBS = ["a = " + "[" * 500 + "]" * 500, "a" + ".a" * 20_000 + " = 1",
+         "[[" + "a." * 5_000 + "a]]", "x = { " + "b." * 5_000 + "c = 1 }",
+         "a = " + "{b=[" * 250 + "]}" * 250]
+"""Issue 13's parser bombs, as seeds."""
+
+
 @FUZZ
+@example(BOMBS[0])
+@example(BOMBS[1])
+@example(BOMBS[2])
+@example(BOMBS[3])
+@example(BOMBS[4])
 @given(st.one_of(st.text(max_size=500), toml_texts()))
 def test_loader_gives_a_data_error_or_records(text: str) -> None:
     try:
