@@ -256,6 +256,7 @@ class Recording:
     def __init__(self, store: Any) -> None:
         self.store = store
         self.key, self.name = store.key, store.name
+        self.holder, self.edited = store.holder, store.edited
         self.writes: list[tuple[str, str, str | None]] = []
 
     def href(self, uid: str) -> str:

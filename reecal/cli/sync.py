@@ -44,8 +44,10 @@ def _password(password_file: str | None) -> str | None:
 
 def _store(url: str | None, vdir: str | None, user: str | None, password_file: str | None,
            timeout: float) -> Store:
-    if (url is None) == (vdir is None):
-        raise click.UsageError("give either a URL or --vdir DIR")
+    if url is not None and vdir is not None:
+        raise click.UsageError("give a URL or --vdir DIR, not both")
+    if url is None and vdir is None:
+        raise click.UsageError("give the URL of a calendar collection, or --vdir DIR")
     if vdir is not None:
         from reecal.publish.sync.vdir import VdirStore
 
@@ -73,8 +75,8 @@ Examples:
   reecal sync --until 2025-12 --vdir reecal-events
 
 \b
-With a CalDAV server (the password from a file, or from REECAL_CALDAV_PASSWORD):
-  reecal sync --user me --password-file ~/.caldav-pw https://dav.example.org/me/reecal/
+With a CalDAV server (the password from a file, or REECAL_CALDAV_PASSWORD):
+  reecal sync --user me --password-file ~/.pw https://dav.example.org/me/ree/
   reecal sync --tag magnets --dry-run https://dav.example.org/me/magnets/
 
 Only events whose UID ends in @reecal are ever changed or deleted.  What each sync
@@ -128,6 +130,6 @@ def sync(url: str | None, vdir: str | None, user: str | None, password_file: str
     click.echo(f"{result.target}: {result.summary()}", err=True)
     if result.conflicts:
         n = len(result.conflicts)
-        raise ReecalError(f"{n} conflict{'s' if n > 1 else ''} left as the server has "
+        raise ReecalError(f"{n} conflict{'s' if n > 1 else ''} left as {store.holder} has "
                           f"{'them' if n > 1 else 'it'}: {result.conflicts[0].uid}"
                           + (f" (and {n - 1} more)" if n > 1 else ""))

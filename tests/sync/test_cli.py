@@ -57,19 +57,20 @@ def test_a_conflict_is_named_the_rest_done_and_exit_1(run: Run, tmp_path: Path) 
     edited.write_bytes(edited.read_bytes().replace(b"SUMMARY:", b"SUMMARY:Mine "))
     result = run("sync", "--kind", "visit", "--vdir", str(vdir))
     assert result.exit_code == 1
-    assert "conflict cres-visit-jxust-2025@reecal: changed on the server since the last " \
-           "sync; not deleted" not in result.stdout  # it is still selected: not a delete
-    assert "conflict cres-visit-jxust-2025@reecal: changed on the server" in result.stdout
+    conflicts = [line for line in result.stdout.splitlines() if line.startswith("conflict ")]
+    assert conflicts == [  # a vdir has no server; still selected: not a delete
+        "conflict cres-visit-jxust-2025@reecal: edited by another program; not updated"]
+    assert all(len(line) <= 80 for line in conflicts)
     assert "deleted baotou-rare-earth-forum-15@reecal" in result.stdout  # the rest is done
     assert result.stderr.splitlines()[-1] == (
-        "reecal: error: 1 conflict left as the server has it: cres-visit-jxust-2025@reecal")
+        f"reecal: error: 1 conflict left as {vdir} has it: cres-visit-jxust-2025@reecal")
     assert b"SUMMARY:Mine " in edited.read_bytes()
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("sync",), "reecal: usage error: give either a URL or --vdir DIR"),
+    (("sync",), "reecal: usage error: give the URL of a calendar collection, or --vdir DIR"),
     (("sync", "--vdir", "x", "http://127.0.0.1:1/"),
-     "reecal: usage error: give either a URL or --vdir DIR"),
+     "reecal: usage error: give a URL or --vdir DIR, not both"),
     (("sync", "ftp://example.org/cal/"), "is not an http(s) URL"),
     (("sync", "http://me:secret@127.0.0.1:1/cal/"), "a password in the URL would show"),
     (("sync", "--password-file", "/no/such/file", "--user", "me", "http://127.0.0.1:1/"),
@@ -94,3 +95,9 @@ def test_a_file_where_the_vdir_should_be_is_one_line(run: Run, tmp_path: Path) -
     result = run("sync", "--vdir", str(tmp_path / "cal"))
     assert result.exit_code == 1
     assert result.stderr == f"reecal: error: {tmp_path / 'cal'}: exists and is not a directory\n"
+
+
+def test_help_fits_80_columns(run: Run) -> None:
+    shown = run("sync", "--help", env={"COLUMNS": "80"}).output
+    assert "REECAL_CALDAV_PASSWORD" in shown and "--password-file" in shown
+    assert [line for line in shown.splitlines() if len(line) > 80] == []

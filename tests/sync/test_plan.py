@@ -52,11 +52,44 @@ def test_no_state_same_content_modulo_folding_is_unchanged() -> None:
     assert p.actions == () and p.seen == {"a@reecal": "e9"}
 
 
-def test_no_state_different_content_is_updated_unless_its_sequence_is_higher() -> None:
+def test_no_state_an_older_copy_is_updated_anything_else_that_differs_is_a_conflict() -> None:
     assert kinds(plan({"a@reecal": NEW}, {"a@reecal": Remote("a.ics", "e", OLD)}, {})) == [
-        ("update", "a@reecal", "e")]
+        ("update", "a@reecal", "e")]  # SEQUENCE 1 < 2: an older copy of reecal's
     p = plan({"a@reecal": OLD}, {"a@reecal": Remote("a.ics", "e", NEW)}, {})
-    assert p.actions == () and "higher SEQUENCE" in p.conflicts[0].reason
+    assert p.actions == () and p.conflicts[0].reason == "differs, and no sync state; not updated"
+    edited = NEW.replace(b"SUMMARY:new", b"SUMMARY:my note")  # the same SEQUENCE
+    p = plan({"a@reecal": NEW}, {"a@reecal": Remote("a.ics", "e", edited)}, {})
+    assert p.actions == () and [c.uid for c in p.conflicts] == ["a@reecal"]
+
+
+def test_no_state_properties_in_another_order_are_the_same_event() -> None:
+    reordered = (b"BEGIN:VEVENT\r\nSUMMARY:new\r\nSEQUENCE:2\r\nUID:a@reecal\r\n"
+                 b"END:VEVENT\r\n")  # as Radicale stores what it is given
+    p = plan({"a@reecal": NEW}, {"a@reecal": Remote("a.ics", "e", reordered)}, {})
+    assert p.actions == p.conflicts == () and p.unchanged == ("a@reecal",)
+    other = reordered.replace(b"SUMMARY:new", b"SUMMARY;LANGUAGE=en:new")  # a parameter
+    assert plan({"a@reecal": NEW}, {"a@reecal": Remote("a.ics", "e", other)}, {}).conflicts
+
+
+def test_no_state_a_dropped_event_is_deleted_only_if_it_is_reecals_copy() -> None:
+    have = {"a@reecal": Remote("a.ics", "e", NEW)}
+    assert kinds(plan({}, have, {}, known={"a@reecal": NEW})) == [("delete", "a@reecal", "e")]
+    older = {"a@reecal": Remote("a.ics", "e", OLD)}
+    assert kinds(plan({}, older, {}, known={"a@reecal": NEW})) == [("delete", "a@reecal", "e")]
+    edited = {"a@reecal": Remote("a.ics", "e", NEW.replace(b"new", b"mine"))}
+    for known in ({"a@reecal": NEW}, {}, None):  # edited, or no longer reecal's to say
+        p = plan({}, edited if known else have, {}, known=known)
+        assert p.actions == () and p.conflicts[0].reason.endswith("; not deleted")
+
+
+def test_the_state_is_keyed_on_the_collection_alone() -> None:
+    from reecal.publish.sync.dav import CalDAVStore
+
+    key = CalDAVStore("http://127.0.0.1:5232/me/cal/", username="me").key
+    assert key == CalDAVStore("HTTP://127.0.0.1:5232/me/cal").key == "caldav:http://127.0.0.1:5232/me/cal/"
+    assert CalDAVStore("https://Dav.Example.org:443/c/").key == (
+        CalDAVStore("https://dav.example.org/c", username="other").key)
+    assert CalDAVStore("http://dav.example.org:8080/c/").key.endswith(":8080/c/")
 
 
 def test_only_resources_with_one_reecal_uid_are_ours() -> None:

@@ -4,6 +4,7 @@ each started on 127.0.0.1 for this module and stopped after it."""
 from __future__ import annotations
 
 import itertools
+import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -196,3 +197,97 @@ def test_a_server_that_never_answers_times_out_in_one_line(run: Run) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"reecal: error: {url}: cannot list the calendar: timed out"]
+
+
+@pytest.mark.parametrize("where", ["home", "event", "root"])
+def test_a_url_that_is_not_a_calendar_is_named_before_any_write(
+        run: Run, server: str, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
+    calendar = make_calendar(f"{server}t{next(_names)}/")
+    assert request(calendar + "dentist.ics", "PUT", FOREIGN) == 201
+    url = {"home": server, "event": calendar + "dentist.ics",
+           "root": server.split("/", 3)[0] + "//" + server.split("/", 3)[2] + "/"}[where]
+    result = run("sync", "--kind", "visit", "--user", "me", url)
+    assert result.exit_code == 1 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    what = {"home": ("a user's home" if "/me/" in server else "a plain collection"),
+            "event": "a single resource", "root": "the server's root"}[where]
+    assert line.startswith(f"reecal: error: {url}: not a calendar") and what in line, line
+    assert "not a calendar collection" in line and "401" not in line
+    with pytest.raises(urllib.error.HTTPError):  # nothing was written there
+        get(server + "cres-visit-jxust-2025@reecal.ics")
+
+
+def test_without_state_a_server_edit_is_a_conflict_and_is_kept(
+        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime,
+        tmp_path: Path) -> None:
+    import shutil
+
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
+    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert run("sync", "--kind", "visit", "--user", "me", calendar).exit_code == 0
+    href = calendar + "cres-visit-jxust-2025@reecal.ics"
+    assert request(href, "PUT", get(href).replace(b"SUMMARY:", b"SUMMARY:My note - ")) in (
+        201, 204)
+    shutil.rmtree(tmp_path / "state")
+    again = run("sync", "--kind", "visit", "--user", "me", calendar)
+    assert again.exit_code == 1 and again.stdout == (
+        "conflict cres-visit-jxust-2025@reecal: differs, and no sync state; not updated\n")
+    assert again.stderr.startswith(f"{calendar}: 0 changes, ")
+    assert b"My note" in get(href)
+    shutil.rmtree(tmp_path / "state")
+    dropped = run("sync", "--kind", "conference", "--user", "me", calendar)
+    assert dropped.exit_code == 1
+    lines = dropped.stdout.splitlines()
+    assert "conflict cres-visit-jxust-2025@reecal: differs, and no sync state; not deleted" in (
+        lines) and any(line.startswith("deleted ") for line in lines)  # the unedited ones
+    assert all(len(line) <= 80 for line in lines if line.startswith("conflict "))
+    assert b"My note" in get(href)
+
+
+def test_without_state_an_unchanged_calendar_is_0_changes_and_the_state_rebuilt(
+        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime,
+        tmp_path: Path) -> None:
+    import shutil
+
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
+    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert run("sync", "--user", "me", calendar).exit_code == 0
+    shutil.rmtree(tmp_path / "state")
+    n = len(resources(reecal.load()))
+    for _ in range(2):  # the first without state, the second with the one it rebuilt
+        result = run("sync", "--user", "me", calendar)
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stderr == f"{calendar}: 0 changes, {n} unchanged\n"
+        assert list((tmp_path / "state").rglob("*.json"))
+
+
+def test_the_state_is_the_collections_whoever_syncs_it(
+        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime,
+        tmp_path: Path) -> None:
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
+    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert run("sync", "--kind", "visit", "--user", "me", calendar).exit_code == 0
+    other = calendar.replace("http://127.0.0.1", "HTTP://127.0.0.1").rstrip("/")
+    result = run("sync", "--kind", "visit", "--user", "ME", other)
+    assert result.exit_code == 0 and len(list((tmp_path / "state").rglob("*.json"))) == 1
+
+
+def test_a_login_without_a_password_says_none_was_given(run: Run, tmp_path: Path) -> None:
+    with radicale(tmp_path, users={"me": "right"}) as url:
+        result = run("sync", "--user", "me", f"{url}me/cal/")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"reecal: error: {url}me/cal/: not allowed to list the calendar (HTTP 401): no "
+        "password was given (--password-file FILE or REECAL_CALDAV_PASSWORD)"]
+
+
+def test_no_login_at_all_says_so(run: Run, tmp_path: Path) -> None:
+    with radicale(tmp_path, users={"me": "right"}) as url:
+        result = run("sync", f"{url}me/cal/")
+    assert result.stderr.splitlines() == [
+        f"reecal: error: {url}me/cal/: not allowed to list the calendar (HTTP 401): no "
+        "login was given (--user NAME, and --password-file FILE or REECAL_CALDAV_PASSWORD)"]

@@ -81,7 +81,8 @@ def sync(records: Iterable[Record], target: Store, *, now: datetime,
 
     *state* is a directory where what this sync wrote is kept (one small JSON file per
     target), so that the next one can tell an edit on the store from reecal's own; with
-    none, a store's copy that differs is updated unless its SEQUENCE is higher.
+    none, a store's copy whose content differs is a conflict unless its SEQUENCE is
+    lower than reecal's (then updated), and the state is rebuilt from what is the same.
     *dry_run* only plans: nothing is written, the state included.  *ds* names
     organisers and series in descriptions (by default *records*, when a Dataset).
     A record updated after *now* is refused (FeedError), as in ``reecal export``; a
@@ -96,7 +97,12 @@ def sync(records: Iterable[Record], target: Store, *, now: datetime,
     want = resources(pool, parts=parts, ds=ds)
     path = _state.state_file(state, target.key) if state is not None else None
     last = _state.load(path) if path is not None else {}
-    todo = plan(want, _ours_by_uid(target.list()), last)
+    have = _ours_by_uid(target.list())
+    known = None
+    if any(uid not in want and uid not in last for uid in have):  # no record of writing it
+        ids = {r.id for r in pool}
+        known = resources([*pool, *(r for r in ds or () if r.id not in ids)], ds=ds) | want
+    todo = plan(want, have, last, known=known, edited=target.edited)
     done: dict[str, list[str]] = {"create": [], "update": [], "delete": []}
     conflicts = list(todo.conflicts)
     if not dry_run:
@@ -137,8 +143,8 @@ def _apply(target: Store, action: Action) -> str | None:
 
 def _refused(action: Action) -> str:
     if action.kind == "create":
-        return "something that is not reecal's is already stored under its name; not replaced"
-    return f"changed on the server during the sync (HTTP 412); not {action.kind}d"
+        return "its name is taken by another's; not created"
+    return f"edited during the sync; not {action.kind}d"
 
 
 def _fill_etags(target: Store, entries: dict[str, Entry], want: dict[str, bytes]) -> None:

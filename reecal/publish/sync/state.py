@@ -1,7 +1,7 @@
 """What reecal last wrote to each sync target: per UID, the store's ETag after the
 write and the hash of the bytes written.  One small JSON file per target, written
 atomically; a missing or unreadable one is no state (the next sync then compares
-bytes and SEQUENCE instead, see :func:`reecal.publish.sync.plan.plan`).
+content and SEQUENCE instead, see :func:`reecal.publish.sync.plan.plan`).
 
 >>> import tempfile
 >>> from datetime import UTC, datetime
@@ -31,7 +31,8 @@ VERSION = 1
 
 
 def state_file(directory: Path, key: str) -> Path:
-    """The state file of the target *key* (a URL and user, or a directory) in *directory*."""
+    """The state file of the target *key* (a collection's URL, or a directory) in
+    *directory*."""
     return directory / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
 
 

@@ -20,6 +20,10 @@ class Store(Protocol):
     """Identifies the target across runs (the state file is named after it)."""
     name: str
     """The target as people gave it, for messages."""
+    holder: str
+    """Who has the resources, for messages: "the server", or the directory."""
+    edited: str
+    """Why a resource changed since the last sync is left alone: "edited on the server"."""
 
     def href(self, uid: str) -> str:
         """Where a new resource for *uid* goes."""

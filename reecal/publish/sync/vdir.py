@@ -23,7 +23,8 @@ class VdirStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.key = f"vdir:{path.resolve()}"
-        self.name = str(path)
+        self.name = self.holder = str(path)
+        self.edited = "edited by another program"
 
     def href(self, uid: str) -> str:
         """The file name of *uid*: the UID with ``/`` and leading dots made safe."""
