@@ -104,16 +104,43 @@ def _days(ev: Any) -> tuple[date, date, str]:
     end = ev.decoded("DTEND") if "DTEND" in ev else start
     if not isinstance(start, datetime):
         return start, end - timedelta(days=1) if end > start else start, "all-day"
-    zone = "floating" if start.tzinfo is None else str(start.tzinfo)
+    zone = "floating" if start.tzinfo is None else _zone_name(ev, start.tzinfo)
     if end.tzinfo is not None and start.tzinfo is not None:
         end = end.astimezone(start.tzinfo)
     last = end - timedelta(microseconds=1) if end > start else start
     return start.date(), last.date(), zone
 
 
+def _zone_name(ev: Any, tz: Any) -> str:
+    """A zone's name as the file gives it (its TZID), with the IANA zone it maps to.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> _zone_name({}, ZoneInfo("Asia/Shanghai"))
+    'Asia/Shanghai'
+    """
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    prop = ev.get("DTSTART") if hasattr(ev, "get") else None
+    tzid = getattr(prop, "params", {}).get("TZID") if prop is not None else None
+    name = str(tzid or getattr(tz, "key", None) or getattr(tz, "_tzid", None)
+               or tz.tzname(None) or "UTC")
+    iana = WINDOWS_TO_OLSON.get(name)
+    return printable(f"{name}, {iana}" if iana and iana != name else name)
+
+
 def _kind(title: str) -> Kind:
     low = title.lower()
     return next((k for k, words in _KINDS if any(w in low for w in words)), Kind.MEETING)
+
+
+def _url(ev: Any) -> str | None:
+    """The event's URL, when it is an http(s) URL a record accepts."""
+    url = _text(ev.get("URL"))
+    try:
+        check_url("url", url)
+    except FieldError:
+        return None
+    return url
 
 
 def _text(value: Any) -> str:
@@ -167,7 +194,7 @@ class _Maker:
             record = Event(
                 id=rid, kind=_kind(title), title=title[:300].rstrip(), start=first,
                 end=last if last != first else None, status=status,
-                summary=_clean(about)[:4000].rstrip() or None,
+                summary=_clean(about)[:4000].rstrip() or None, url=_url(ev),
                 certainty=Certainty(confidence=Confidence.LOW,
                                     verification=Verification.IMPORTED, reason=reason),
                 sources=(source,), revision=old.revision + 1 if old else 0,
@@ -178,16 +205,21 @@ class _Maker:
         return Draft(record, "updated" if old else "new")
 
     def _new_id(self, title: str, uid: str, first: date) -> str:
-        """SUMMARY and year as a slug (the UID's first part when the title has no
-        Latin letters or digits), unique among the records loaded and made."""
-        base = _slug(title, 60) or _slug(uid.split("@")[0], 60) or "event"
-        if not base.endswith(f"-{first.year}"):
+        """SUMMARY and year as a slug (the year only if the slug lacks it; the kind and
+        8 hex digits of the UID's SHA-256 when the title has no Latin letters or
+        digits), unique among the records loaded and made."""
+        base = _slug(title, 60) or f"{_kind(title).value}-{_uid_hash(uid)}"
+        if str(first.year) not in base.split("-"):
             base += f"-{first.year}"
         rid, n = base, 2
         while rid in self.taken:
             rid, n = f"{base}-{n}", n + 1
         self.taken.add(rid)
         return rid
+
+
+def _uid_hash(uid: str) -> str:
+    return hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _clean(text: str) -> str:

@@ -61,6 +61,8 @@ def render(r: Event) -> str:
     lines.append(f"status = {string(r.status.value)}")
     if r.summary:
         lines.append(f"summary = {string(r.summary)}")
+    if r.url:
+        lines.append(f"url = {string(r.url)}")
     lines += [f"revision = {r.revision}",
               f"updated = {r.updated.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
               "", "[event.certainty]", f"confidence = {string(c.confidence.value)}",
