@@ -19,7 +19,7 @@ from typing import BinaryIO
 from reecal.errors import DataError, ImportFailed, Problem, ReecalError
 from reecal.importing.convert import Drafts, import_ics
 from reecal.importing.lines import MAX_BYTES, printable
-from reecal.importing.toml import render
+from reecal.importing.toml import render, render_all
 from reecal.loading.files import _size
 
 __all__ = ["import_file", "read_source", "read_stream"]
@@ -90,7 +90,8 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
             raise ReecalError(f"{origin.path}: the draft {d.record.id} was moved here; the "
                               "organiser changed the event: update it by hand, or move it "
                               f"back to {out / name}")
-        files[name] = render(d.record).encode("utf-8")
+        body = render(d.record) if d.action == "new" else render_all(d.record)
+        files[name] = body.encode("utf-8")
     if not files:
         return drafts
     files[drafts.document] = data
@@ -126,6 +127,10 @@ def _prove(drafts: Drafts, files: dict[str, bytes], out: Path) -> None:
         except DataError as exc:
             raise DataError(f"the drafts would not load, so none was written: {exc}") from None
         mine = [ds.get(d.record.id) for d in drafts.changed]
+        for d, r in zip(drafts.changed, mine, strict=True):
+            if d.action == "updated" and r != d.record:
+                raise DataError(f"the updated draft {d.record.id} would not load as it was "
+                                "made, so none was written; update it by hand")
         found = check_sources(mine, data=stage)
         if found:
             raise DataError(f"a draft's quote is not in its source, so none was written: "
