@@ -79,6 +79,7 @@ def render(r: Event) -> str:
 
 
 _FIRST = ("id", "kind", "title", "start", "end", "status")
+_FIRST_IN = {"Revision": ("revision", "updated", "note")}
 
 
 def _scalar(v: object) -> str:
@@ -105,7 +106,8 @@ def _table(obj: Any, path: str, header: str) -> list[str]:
     """*obj* (an attrs instance) as a TOML table: its values other than the
     defaults, then its tables and arrays of tables."""
     fields = attrs.fields(type(obj))
-    named = sorted(fields, key=lambda f: _FIRST.index(f.name) if f.name in _FIRST else 99)
+    first = _FIRST_IN.get(type(obj).__name__, _FIRST)
+    named = sorted(fields, key=lambda f: first.index(f.name) if f.name in first else 99)
     lines, later = ["", header], []
     for f in named:
         v = getattr(obj, f.name)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import reecal
+from reecal.formats.atom import changes
 from reecal.loading.provenance import check_sources
 from tests.importing.test_corpus import TODAY
 from tests.support import Run
@@ -95,6 +96,9 @@ def test_an_update_records_the_history_show_and_the_feed_read(tmp_path: Path,
                                                       reecal.Status.CONFIRMED)
     assert h.changed == ("dates", "status") and h.title is None
     assert "SEQUENCE from 0 to 1" in (h.note or "")
+    said = [line for c in changes([r]) for line in c.lines]
+    assert "Dates moved from 28–30 Sep 2027 to 12–14 Oct 2027." in said
+    assert "Status: confirmed → tentative." in said
     shown = run("--today", TODAY, "--data", str(out), "--no-bundled", "show", RID)
     assert shown.exit_code == 0, shown.output
     assert ("Revision 1: Dates moved from 28–30 Sep 2027 to 12–14 Oct 2027. Status: "
@@ -118,3 +122,19 @@ def test_a_change_without_a_new_sequence_is_said_and_kept(tmp_path: Path,
         "reecal import: 1 draft, 0 written, 1 kept though the file differs (SEQUENCE not "
         "raised)"]
     assert (out / f"{RID}.toml").read_bytes() == before
+
+
+def test_an_updated_draft_is_written_whole_every_kind_of_field_loads_back(
+        tmp_path: Path) -> None:
+    """render_all writes what a curator may add to a draft; the bundled events have
+    every kind of field (place, people, counts, history...)."""
+    import attrs
+
+    from reecal.importing.toml import render_all
+
+    events = [r for r in reecal.load() if isinstance(r, reecal.Event)]
+    copies = [attrs.evolve(r, id=f"{r.id}-copy") for r in events]
+    for c in copies:
+        (tmp_path / f"{c.id}.toml").write_text(render_all(c), encoding="utf-8")
+    ds = reecal.load([tmp_path])
+    assert [ds.get(c.id) for c in copies] == copies
