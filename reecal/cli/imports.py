@@ -41,7 +41,10 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     occurrence, from a year ago to --until.
 
     Importing the same file again changes nothing; a draft is updated only when the
-    organiser raised the event's SEQUENCE.  Events of reecal's own feeds are skipped.
+    organiser raised the event's SEQUENCE, and then only in what the file says
+    (dates, title, status, the quote): a curator's edits are kept, the old values
+    go into the draft's history.  Other dates without a higher SEQUENCE are shown
+    as "differs" and the draft is kept.  Events of reecal's own feeds are skipped.
     SOURCE.ics is at most 8 MiB; '-' reads it from standard input
     (curl -s URL | reecal import - --out DIR --name expo.ics).  A broken file
     gets one line per problem (file:line: message), exit 1, and nothing is written.
