@@ -134,13 +134,20 @@ class ImportFailed(ReecalError):
     'x.ics:3: bad date (and 1 more problem)'
     """
 
-    def __init__(self, path: str, problems: list[Problem]) -> None:
+    def __init__(self, path: str, problems: list[Problem], *, more: int = 0) -> None:
         self.path = path
         self.problems = tuple(problems)
-        more = len(problems) - 1
+        self.more = more
+        """How many more problems were found than are listed."""
+        more = len(problems) - 1 + more
         extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more > 0 else ""
         super().__init__(f"{self.lines()[0]}{extra}")
 
     def lines(self) -> list[str]:
         """One line per problem: ``file:line: message``."""
-        return [f"{printable(self.path)}:{p.line}: {p.message}" for p in self.problems]
+        shown = printable(self.path)
+        out = [f"{shown}:{p.line}: {p.message}" for p in self.problems]
+        if self.more:
+            out.append(f"{shown}: … and {self.more} more problem{'s' if self.more > 1 else ''}"
+                       " (fix these first)")
+        return out

@@ -12,10 +12,10 @@ __all__ = ["import_"]
 
 @click.command("import", context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
-  reecal import calendars/all.ics --out drafts   # the feed reecal wrote: skipped
+  reecal import calendars/all.ics --out drafts   # reecal wrote it: skipped
   reecal import calendars/events.ics --out drafts --until 2027-12-31
-  reecal import calendars/all.ics --out drafts --source-url https://x.org/a.ics""")
-@click.argument("source", type=click.Path(allow_dash=False), metavar="SOURCE.ics")
+  reecal import calendars/all.ics --out d --source-url https://x.org/a.ics""")
+@click.argument("source", type=click.Path(allow_dash=True), metavar="SOURCE.ics")
 @click.option("--out", "out_dir", type=click.Path(), metavar="DIR", required=True,
               help="The data directory the drafts go to (created if missing).")
 @click.option("--source-url", metavar="URL", default=None,
@@ -23,21 +23,31 @@ Examples:
 @click.option("--until", metavar="DATE", default=None,
               help="Last day of recurring events' occurrences to import (default: two "
                    "years from today).")
+@click.option("--name", metavar="NAME.ics", default=None,
+              help="With SOURCE.ics '-' (standard input): what the copy in "
+                   "DIR/sources/ is named after (default: --source-url's file name, "
+                   "else stdin.ics).")
 @setting_options()
-def import_(source: str, out_dir: str, source_url: str | None, until: str | None) -> None:
+def import_(source: str, out_dir: str, source_url: str | None, until: str | None,
+            name: str | None) -> None:
     """Turn an organiser's iCalendar file into draft records (one TOML file each) that
     --data DIR loads.
 
     Each draft cites a copy of the file (DIR/sources/NAME-HASH.ics; the file itself is
     never changed) and quotes the event's lines, so the provenance check can verify
     it; it says verification = "imported" and confidence = "low" until a curator
-    checks it.  Timed events become the days they cover in their own zone; recurring
-    events become one draft per occurrence, from a year ago to --until.
+    checks it; the event's URL becomes the draft's url.  Timed events become the
+    days they cover in their own zone; recurring events become one draft per
+    occurrence, from a year ago to --until.
 
-    Importing the same file again changes nothing; a draft is replaced only when the
-    organiser raised the event's SEQUENCE.  Events of reecal's own feeds are skipped.
-    A broken file gets one line per problem (file:line: message), exit 1, and nothing
-    is written.
+    Importing the same file again changes nothing; a draft is updated only when the
+    organiser raised the event's SEQUENCE, and then only in what the file says
+    (dates, title, status, the quote): a curator's edits are kept, the old values
+    go into the draft's history.  Other dates without a higher SEQUENCE are shown
+    as "differs" and the draft is kept.  Events of reecal's own feeds are skipped.
+    SOURCE.ics is at most 8 MiB; '-' reads it from standard input
+    (curl -s URL | reecal import - --out DIR --name expo.ics).  A broken file
+    gets one line per problem (file:line: message), exit 1, and nothing is written.
     """
     from datetime import timedelta
     from pathlib import Path
@@ -49,16 +59,30 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     last = (s.day(until, "--until", end=True) if until
             else s.now.date() + timedelta(days=730))
     out = Path(out_dir)
+    if name is not None and source != "-":
+        raise click.UsageError("--name is for SOURCE.ics '-' (standard input): a file's "
+                               "copy is named after the file")
     try:
-        drafts = import_file(Path(source), out, now=s.now, until=last, source_url=source_url)
+        if source == "-":
+            from reecal.importing.write import read_stream
+
+            shown = name or (source_url or "").rstrip("/").rsplit("/", 1)[-1] or "stdin.ics"
+            data = read_stream(click.get_binary_stream("stdin"), shown)
+            drafts = import_file(Path(shown), out, now=s.now, until=last,
+                                 source_url=source_url, data=data)
+        else:
+            drafts = import_file(Path(source), out, now=s.now, until=last,
+                                 source_url=source_url)
     except ImportFailed as exc:
         for line in exc.lines():
             click.echo(f"reecal: error: {line}", err=True)
         click.get_current_context().exit(1)
     for d in drafts.drafts:
-        click.echo(f"{d.action:9} {d.record.dates.first_day}  {d.record.id}")
+        click.echo(f"{d.action:9} {d.record.dates.first_day}  {d.record.id}"
+                   + (f"  ({d.detail})" if d.detail else ""))
     for line in drafts.skipped:
         click.echo(line, err=True)
-    changed, n = len(drafts.changed), len(drafts.drafts)
+    changed, n, odd = len(drafts.changed), len(drafts.drafts), len(drafts.differing)
     click.echo(f"reecal import: {n} draft{'s' if n != 1 else ''}, {changed} written"
+               + (f", {odd} kept though the file differs (SEQUENCE not raised)" if odd else "")
                + (f" (citing {out / drafts.document})" if changed else ""), err=True)

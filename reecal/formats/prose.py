@@ -219,6 +219,17 @@ def describe(r: Record, ds: Dataset | None = None) -> str:
     return "\n".join(lines)
 
 
+def history_lines(r: Record) -> list[str]:
+    """A line per recorded revision after the first: what it changed (for ``show``)."""
+    versions = (*r.past(), r)
+    out = []
+    for h, before, after in zip(r.history, versions[:-1], versions[1:], strict=True):
+        said = changes_said(before, after, h.changed) or [
+            "no change of dates, status, title or place."]
+        out.append(f"Revision {after.revision}: {' '.join(said)}")
+    return out
+
+
 def _opening(r: Programme) -> str:
     opens = r.window.opens_at
     return "not published" if opens is None else day(opens.date())

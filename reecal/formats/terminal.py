@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reecal.formats.fit import clip, pack, width, wrap
-from reecal.formats.prose import describe
+from reecal.formats.prose import describe, history_lines
 from reecal.model.records import Record
 
 if TYPE_CHECKING:
@@ -278,6 +278,7 @@ def show_text(r: Record, ds: Dataset, context: int | None = None, *,
         if group:
             lines += ["", label] + [x for c in group
                                     for x in wrap(f"{c.id}  {c.title}", max_width, "  ", "    ")]
+    lines += [x for line in history_lines(r) for x in _paragraph(line, max_width)]
     origin = ds.origin(r.id)
     if origin:
         lines += _paragraph(f"Defined in: {origin}", max_width)

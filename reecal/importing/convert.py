@@ -24,6 +24,7 @@ from attrs import frozen
 
 from reecal.errors import FieldError, ImportFailed, Problem
 from reecal.importing.lines import Block, blocks, printable
+from reecal.importing.merge import REASON, merge, moved
 from reecal.importing.rules import MAX_DRAFTS, rule_problems
 from reecal.model.checks import check_url
 from reecal.model.enums import Confidence, Kind, Status, Verification
@@ -45,10 +46,13 @@ _KINDS = ((Kind.CONFERENCE, ("conference", "congress", "symposium", "summit", "ä
 @frozen
 class Draft:
     """One draft record and what importing did with it: ``new``, ``updated`` (the
-    organiser's SEQUENCE went up) or ``unchanged`` (the draft on file is kept)."""
+    organiser's SEQUENCE went up), ``unchanged`` (the draft on file is kept) or
+    ``differs`` (kept, though the file now gives other dates, title or status
+    without raising the SEQUENCE); *detail* says what was kept or differs."""
 
     record: Event
     action: str
+    detail: str = ""
 
 
 @frozen
@@ -65,7 +69,11 @@ class Drafts:
 
     @property
     def changed(self) -> tuple[Draft, ...]:
-        return tuple(d for d in self.drafts if d.action != "unchanged")
+        return tuple(d for d in self.drafts if d.action in ("new", "updated"))
+
+    @property
+    def differing(self) -> tuple[Draft, ...]:
+        return tuple(d for d in self.drafts if d.action == "differs")
 
 
 def document_name(name: str, data: bytes) -> str:
@@ -104,16 +112,54 @@ def _days(ev: Any) -> tuple[date, date, str]:
     end = ev.decoded("DTEND") if "DTEND" in ev else start
     if not isinstance(start, datetime):
         return start, end - timedelta(days=1) if end > start else start, "all-day"
-    zone = "floating" if start.tzinfo is None else str(start.tzinfo)
+    zone = "floating" if start.tzinfo is None else _zone_name(ev, start.tzinfo)
     if end.tzinfo is not None and start.tzinfo is not None:
         end = end.astimezone(start.tzinfo)
     last = end - timedelta(microseconds=1) if end > start else start
     return start.date(), last.date(), zone
 
 
+def _zone_name(ev: Any, tz: Any) -> str:
+    """A zone's name as the file gives it (its TZID), with the IANA zone it maps to.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> _zone_name({}, ZoneInfo("Asia/Shanghai"))
+    'Asia/Shanghai'
+    """
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    prop = ev.get("DTSTART") if hasattr(ev, "get") else None
+    tzid = getattr(prop, "params", {}).get("TZID") if prop is not None else None
+    name = str(tzid or getattr(tz, "key", None) or getattr(tz, "_tzid", None)
+               or tz.tzname(None) or "UTC")
+    iana = WINDOWS_TO_OLSON.get(name)
+    return printable(f"{name}, {iana}" if iana and iana != name else name)
+
+
 def _kind(title: str) -> Kind:
     low = title.lower()
     return next((k for k, words in _KINDS if any(w in low for w in words)), Kind.MEETING)
+
+
+def _url(ev: Any) -> str | None:
+    """The event's URL, when it is an http(s) URL a record accepts."""
+    url = _text(ev.get("URL"))
+    try:
+        check_url("url", url)
+    except FieldError:
+        return None
+    return url
+
+
+def _guesses(ev: Any) -> dict[str, Any]:
+    """What import guesses from an event's text: the kind (from the title), the
+    summary (DESCRIPTION and LOCATION) and the url."""
+    title = _text(ev.get("SUMMARY")) or "Untitled event"
+    where = _text(ev.get("LOCATION"))
+    about = "\n".join(x for x in (str(ev.get("DESCRIPTION") or "").strip(),
+                                  f"Location: {where}" if where else "") if x)
+    return {"kind": _kind(title), "summary": _clean(about)[:4000].rstrip() or None,
+            "url": _url(ev)}
 
 
 def _text(value: Any) -> str:
@@ -144,50 +190,72 @@ class _Maker:
                     self.on_file.setdefault((s.uid, s.recurrence), r)
 
     def draft(self, ev: Any, block: Block, key: tuple[str, str | None], seq: int) -> Draft:
-        first, last, zone = _days(ev)
+        first = _days(ev)[0]
         title = _text(ev.get("SUMMARY")) or "Untitled event"
         old = self.on_file.get(key)
-        if old is not None:
-            old_seq = next((s.sequence or 0 for s in old.sources
-                            if (s.uid, s.recurrence) == key), 0)
-            if seq <= old_seq:
+        old_seq = next((s.sequence or 0 for s in old.sources
+                        if (s.uid, s.recurrence) == key), 0) if old is not None else 0
+        if old is not None and seq <= old_seq:
+            try:
+                said = moved(old, self._record(ev, block, key, seq, old.id))
+            except ImportFailed:
+                said = None
+            if said is None:
                 return Draft(old, "unchanged")
+            return Draft(old, "differs", f"SEQUENCE not raised: {said}")
         rid = old.id if old is not None else self._new_id(title, key[0], first)
+        fresh = self._record(ev, block, key, seq, rid)
+        if old is None:
+            return Draft(fresh, "new")
+        note = (f"Updated by reecal import: the organiser raised the event's SEQUENCE from "
+                f"{old_seq} to {seq} ({self.document}).")
+        try:
+            record, kept = merge(old, fresh, key, _guesses, note)
+        except FieldError as exc:
+            raise ImportFailed("", [Problem(block.line, f"cannot update the draft {old.id}: "
+                                                        f"{printable(str(exc))}")]) from None
+        return Draft(record, "updated",
+                     f"kept curator's edits: {', '.join(kept)}" if kept else "")
+
+    def _record(self, ev: Any, block: Block, key: tuple[str, str | None], seq: int,
+                rid: str) -> Event:
+        """The draft import makes of occurrence *ev*, as if it were new."""
+        first, last, zone = _days(ev)
+        title = _text(ev.get("SUMMARY")) or "Untitled event"
         status = {"CANCELLED": Status.CANCELLED, "TENTATIVE": Status.TENTATIVE}.get(
             _text(ev.get("STATUS")).upper(), Status.CONFIRMED)
-        where = _text(ev.get("LOCATION"))
-        about = "\n".join(x for x in (str(ev.get("DESCRIPTION") or "").strip(),
-                                      f"Location: {where}" if where else "") if x)
-        reason = (f"Imported by reecal import from {self.document}, line {block.line}: the "
+        reason = (f"{REASON}{self.document}, line {block.line}: the "
                   f"days the event covers in its own zone ({zone}); kind guessed from the "
                   "title. Check it against the organiser, then raise the confidence.")
         try:
             source = Source(document=self.document, quote=block.quote, url=self.url,
                             uid=key[0], recurrence=key[1], sequence=seq)
-            record = Event(
-                id=rid, kind=_kind(title), title=title[:300].rstrip(), start=first,
-                end=last if last != first else None, status=status,
-                summary=_clean(about)[:4000].rstrip() or None,
+            return Event(
+                id=rid, title=title[:300].rstrip(), start=first,
+                end=last if last != first else None, status=status, **_guesses(ev),
                 certainty=Certainty(confidence=Confidence.LOW,
                                     verification=Verification.IMPORTED, reason=reason),
-                sources=(source,), revision=old.revision + 1 if old else 0,
-                updated=self.now)
+                sources=(source,), revision=0, updated=self.now)
         except FieldError as exc:
             raise ImportFailed("", [Problem(block.line, f"cannot make a record of this event: "
                                                         f"{printable(str(exc))}")]) from None
-        return Draft(record, "updated" if old else "new")
 
     def _new_id(self, title: str, uid: str, first: date) -> str:
-        """SUMMARY and year as a slug (the UID's first part when the title has no
-        Latin letters or digits), unique among the records loaded and made."""
-        base = _slug(title, 60) or _slug(uid.split("@")[0], 60) or "event"
-        if not base.endswith(f"-{first.year}"):
+        """SUMMARY and year as a slug (the year only if the slug lacks it; the kind and
+        8 hex digits of the UID's SHA-256 when the title has no Latin letters or
+        digits), unique among the records loaded and made."""
+        base = _slug(title, 60) or f"{_kind(title).value}-{_uid_hash(uid)}"
+        if str(first.year) not in base.split("-"):
             base += f"-{first.year}"
         rid, n = base, 2
         while rid in self.taken:
             rid, n = f"{base}-{n}", n + 1
         self.taken.add(rid)
         return rid
+
+
+def _uid_hash(uid: str) -> str:
+    return hashlib.sha256(uid.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _clean(text: str) -> str:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from attrs import frozen
 
 from reecal.errors import ImportFailed, Problem
+from reecal.loading.files import _size
 
 __all__ = ["MAX_BYTES", "Block", "blocks", "printable"]
 
@@ -178,7 +179,8 @@ def blocks(data: bytes, name: str) -> list[Block]:
     :class:`~reecal.errors.ImportFailed` listing every problem found."""
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(1, f"file is larger than {MAX_BYTES} bytes")])
+        raise ImportFailed(name, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+    _calendar_or_not(data, name)
     lines = _decoded(data, problems)
     if not lines and not problems:
         raise ImportFailed(name, [Problem(1, "file is empty")])
@@ -210,8 +212,27 @@ def blocks(data: bytes, name: str) -> list[Block]:
     problems += [Problem(number, f"BEGIN:{printable(kind)} is never closed")
                  for kind, number in stack]
     if problems:
-        raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS])
+        raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS],
+                           more=max(0, len(problems) - _MAX_PROBLEMS))
     return found
+
+
+def _calendar_or_not(data: bytes, name: str) -> None:
+    """One problem, and no more, for a file that is not iCalendar at all: one that
+    does not start (after a byte-order mark and blank lines) with BEGIN:VCALENDAR,
+    or holds a NUL byte in its first kilobytes (binary)."""
+    head = data[:4096]
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    if not start:
+        return  # empty: said below
+    if b"\x00" in head:
+        why = "it holds binary data"
+    elif start[:15].upper() != b"BEGIN:VCALENDAR":
+        why = "it does not start with BEGIN:VCALENDAR"
+    else:
+        return
+    line = 1 if b"\x00" in head else head[:len(head) - len(start)].count(b"\n") + 1
+    raise ImportFailed(name, [Problem(line, f"not an iCalendar file: {why}")])
 
 
 def _event(lines: list[Line], problems: list[Problem]) -> Block:

@@ -14,13 +14,15 @@ import stat
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from reecal.errors import DataError, ImportFailed, Problem, ReecalError
 from reecal.importing.convert import Drafts, import_ics
 from reecal.importing.lines import MAX_BYTES, printable
-from reecal.importing.toml import render
+from reecal.importing.toml import render, render_all
+from reecal.loading.files import _size
 
-__all__ = ["import_file", "read_source"]
+__all__ = ["import_file", "read_source", "read_stream"]
 
 
 def read_source(path: Path) -> bytes:
@@ -42,7 +44,19 @@ def read_source(path: Path) -> bytes:
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
-        raise ImportFailed(shown, [Problem(1, f"file is larger than {MAX_BYTES} bytes")])
+        raise ImportFailed(shown, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str) -> bytes:
+    """The bytes of a calendar file read from *stream* (standard input), shown as
+    *name*: ImportFailed past MAX_BYTES."""
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ImportFailed(name, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_BYTES:
+        raise ImportFailed(name, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
     return data
 
 
@@ -51,18 +65,20 @@ def _toml(out: Path) -> list[Path]:
 
 
 def import_file(source: Path, out: Path, *, now: datetime, until: date,
-                source_url: str | None = None) -> Drafts:
+                source_url: str | None = None, data: bytes | None = None) -> Drafts:
     """Import calendar file *source* into data directory *out* (created if missing,
     but not its parents): write the new and updated drafts and the file's copy, all
     or none, after proving they load with the bundled data and what *out* already
-    holds and that every quote is in the copy.  Returns what was imported."""
+    holds and that every quote is in the copy.  Returns what was imported.  Given
+    *data* (read from standard input), *source* only names it."""
     import reecal
 
     if out.exists() and not out.is_dir():
         raise ReecalError(f"{out}: not a directory")
     if not out.parent.is_dir():
         raise ReecalError(f"{out.parent}: no such directory")
-    data = read_source(source)
+    if data is None:
+        data = read_source(source)
     existing = reecal.load(_toml(out)) if _toml(out) else reecal.load()
     drafts = import_ics(data, name=str(source), now=now, until=until, source_url=source_url,
                         existing=existing, taken=[p.stem for p in _toml(out)])
@@ -74,7 +90,8 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
             raise ReecalError(f"{origin.path}: the draft {d.record.id} was moved here; the "
                               "organiser changed the event: update it by hand, or move it "
                               f"back to {out / name}")
-        files[name] = render(d.record).encode("utf-8")
+        body = render(d.record) if d.action == "new" else render_all(d.record)
+        files[name] = body.encode("utf-8")
     if not files:
         return drafts
     files[drafts.document] = data
@@ -110,6 +127,10 @@ def _prove(drafts: Drafts, files: dict[str, bytes], out: Path) -> None:
         except DataError as exc:
             raise DataError(f"the drafts would not load, so none was written: {exc}") from None
         mine = [ds.get(d.record.id) for d in drafts.changed]
+        for d, r in zip(drafts.changed, mine, strict=True):
+            if d.action == "updated" and r != d.record:
+                raise DataError(f"the updated draft {d.record.id} would not load as it was "
+                                "made, so none was written; update it by hand")
         found = check_sources(mine, data=stage)
         if found:
             raise DataError(f"a draft's quote is not in its source, so none was written: "

@@ -72,6 +72,11 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_cap(
     big.write_bytes((CORPUS / "google.ics").read_bytes() * 2)
     [err] = failed(run, big, out)
     assert err == f"reecal: error: {big}:1: file is larger than 1000 bytes"
+    monkeypatch.setattr("reecal.importing.write.MAX_BYTES", 8 << 20)
+    huge = tmp_path / "huge.ics"
+    huge.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X" * (8 << 20))
+    [err] = failed(run, huge, out)
+    assert err == f"reecal: error: {huge}:1: file is larger than 8 MiB"
 
 
 def test_every_problem_gets_its_line_and_control_characters_are_escaped(
@@ -122,7 +127,8 @@ def test_the_library_raises_import_failed_and_names_the_file() -> None:
     with pytest.raises(ImportFailed) as info:
         reecal.import_ics(b"\xff", name="x\x07.ics", now=datetime(2026, 1, 1, tzinfo=UTC),
                           until=date(2027, 1, 1))
-    assert info.value.lines() == ["x\\x07.ics:1: not valid UTF-8 (byte 0 of the line)"]
+    assert info.value.lines() == ["x\\x07.ics:1: not an iCalendar file: it does not start "
+                                  "with BEGIN:VCALENDAR"]
 
 
 @pytest.mark.parametrize(("rule", "message"), [

@@ -139,7 +139,9 @@ def test_a_higher_sequence_replaces_the_draft_an_equal_one_leaves_it(
     changed = tmp_path / "google.ics"
     changed.write_bytes(text.encode())
     lines = imported(run, changed, out)
-    assert sorted(line.split()[0] for line in lines) == ["unchanged", "unchanged", "updated"]
+    assert sorted(line.split()[0] for line in lines) == ["differs", "unchanged", "updated"]
+    assert ("late-session-magnet-supply-chain-round-table-2026  (SEQUENCE not raised: the file "
+            "retitled it)") in "\n".join(lines)
     ds = reecal.load([out], bundled=False)
     assert len(ds) == 3
     forum = ds.get("china-rare-earth-industry-forum-2026")  # the id is kept
