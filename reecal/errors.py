@@ -26,6 +26,23 @@ def printable(text: str) -> str:
                    else f"\\u{ord(c):04x}" for c in text)
 
 
+MAX_SHOWN = 80
+"""How much of a name from the input (an id, a key, a field path) a message quotes."""
+MAX_MESSAGE = 1000
+"""How long a message may grow: input can make a name, and so a message, of any size."""
+
+
+def shown(text: str, limit: int = MAX_SHOWN) -> str:
+    """*text* from the input as a message quotes it: :func:`printable`, and cut to
+    *limit* characters.
+
+    >>> shown("x" * 100, 10)
+    'xxxxxxxxx…'
+    """
+    text = printable(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def one_line(text: str) -> str:
     """Collapse any whitespace run (newlines included) so a message stays on one line,
     and escape what is left that a terminal would act on (:func:`printable`).
@@ -33,7 +50,10 @@ def one_line(text: str) -> str:
     >>> one_line("a\\n  b\\tc\\x1b[31m")
     'a b c\\\\x1b[31m'
     """
-    return printable(" ".join(text.split()))
+    flat = printable(" ".join(text.split()))
+    if len(flat) <= MAX_MESSAGE:
+        return flat
+    return f"{flat[:MAX_MESSAGE]}… ({len(flat) - MAX_MESSAGE} more characters)"
 
 
 class ReecalError(Exception):
@@ -76,13 +96,13 @@ class DataError(ReecalError):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = printable(self.path) + (f":{self.line}" if self.line is not None
-                                            else "") + ": "
+            where = shown(self.path, 4096) + (f":{self.line}" if self.line is not None
+                                              else "") + ": "
         what = []
         if self.record is not None:
-            what.append(f'record "{printable(self.record)}"')
+            what.append(f'record "{shown(self.record)}"')
         if self.field is not None:
-            what.append(f'field "{printable(self.field)}"')
+            what.append(f'field "{shown(self.field)}"')
         lead = (", ".join(what) + ": ") if what else ""
         return f"{where}{lead}{self.message}"
 

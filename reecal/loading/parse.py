@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from reecal.errors import DataError, FieldError
+from reecal.errors import DataError, FieldError, shown
 from reecal.loading.convert import converter, problem
 from reecal.loading.limits import MAX_DEPTH, nesting_line, too_many_segments
 from reecal.model.records import Event, Programme
@@ -90,6 +90,11 @@ class _Lines:
             return self._line(self._ids[rid])
         heads = self._headers.get(section, [])
         return self._line(heads[index]) if index < len(heads) else None
+
+    def key(self, key: str) -> int | None:
+        """The first line that starts with *key* (bare or quoted, or in a table header)."""
+        m = re.search(r"""^[ \t]*\[*[ \t]*["']?""" + re.escape(key[:200]), self.text, re.M)
+        return self._line(m.start()) if m else None
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -158,9 +163,9 @@ def parse_records(text: str, path: str) -> Iterator[Located]:
         cls = SECTIONS.get(key)
         if cls is None:
             raise DataError(
-                f'unknown section "{key}"{hint(key, SECTIONS)}; '
+                f'unknown section "{shown(key)}"{hint(key, SECTIONS)}; '
                 f'expected [[{"]], [[".join(SECTIONS)}]]',
-                path=path, line=where.record(key, 0, None))
+                path=path, line=where.record(key, 0, None) or where.key(key))
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise DataError(f'"{key}" must be an array of tables: write [[{key}]]', path=path)
         for i, table in enumerate(tables):

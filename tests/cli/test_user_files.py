@@ -66,3 +66,17 @@ def test_hostile_text_in_a_message_is_escaped_onto_one_line(name: str, tmp_path:
     assert message.count("\n") == 1 and message.startswith("reecal: error: ")
     assert message[:-1].isprintable(), repr(message)
     assert "\\x1b" in message or "\\n" in message or "\\u202e" in message or "\\x07" in message
+
+
+@pytest.mark.parametrize("body", [
+    "[[event]]\n" + "x" * 100_000 + " = 1\nid = \"a\"\n",
+    '"' + "a." * 1_000 + 'a" = 1\n',
+], ids=["a 100,000-character field", "a 2,000-character section"])
+def test_a_huge_name_from_the_input_is_cut_short_in_the_message(body: str, tmp_path: Path,
+                                                                run: Run) -> None:
+    bad = tmp_path / "huge.toml"
+    bad.write_text(body, encoding="utf-8")
+    r = run("--no-bundled", "--data", str(bad), "list")
+    assert r.exit_code == 1 and r.stderr.count("\n") == 1
+    assert len(r.stderr) < 600 and "…" in r.stderr
+    assert r.stderr.startswith(f"reecal: error: {bad}:")  # with the line
