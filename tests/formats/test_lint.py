@@ -20,7 +20,7 @@ CHECKS = {"bare-lf", "bare-cr", "long-line", "split-utf8", "invalid-utf8",
           "invalid-date", "dtend-and-duration", "bom", "control-char", "invisible-char",
           "iso-8601-date", "date-with-time", "stamp-not-utc", "bad-escape", "blank-line",
           "duplicate-summary", "duplicate-dtstamp", "empty-uid", "wrong-type", "version",
-          "observance"}
+          "observance", "alarm", "rrule-until"}
 
 
 def _code(path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
@@ -150,7 +151,8 @@ class _Calendar:
             after = _after(end, start)
             if after is None:
                 out.append(Finding(path, end_line.number, "mixed-types",
-                                   "DTEND and DTSTART are not of the same value type"))
+                                   "DTEND and DTSTART are not of the same value type "
+                                   "(RFC 5545 §3.6.1)"))
             elif not after:
                 out.append(Finding(path, end_line.number, "dtend-not-after",
                                    "DTEND is not after DTSTART (RFC 5545 §3.8.2.2)"))
@@ -232,6 +234,10 @@ def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
         out += status_findings(name, line, path)
     if name in ("STANDARD", "DAYLIGHT"):
         return out + _observance(name, begin, by, path)
+    if name == "VALARM":
+        return out + [Finding(path, begin, "alarm", f"VALARM has no {required} (RFC 5545 "
+                                                     "§3.6.6)")
+                      for required in ("ACTION", "TRIGGER") if required not in by]
     if name not in NEEDS_UID:
         return out
     for required in ("UID", "DTSTAMP") + (("DTSTART",) if name == "VEVENT" and not itip
@@ -253,9 +259,27 @@ def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
                                "(clients keep only one of them)"))
         else:
             cal.uids[key] = by["UID"][0].number
+    for rule in by.get("RRULE", [])[:1]:
+        out += _until(rule, by.get("DTSTART", [])[:1], path)
     if "DTSTART" in by and "DTEND" in by:  # compared once the calendar's zones are known
         cal.spans.append((by["DTSTART"][0], by["DTEND"][0]))
     return out
+
+
+def _until(rule: Line, starts: list[Line], path: str) -> list[Finding]:
+    """An RRULE whose UNTIL is not of DTSTART's type (RFC 5545 §3.3.10): a DATE for an
+    all-day start, a DATE-TIME for a timed one."""
+    m = re.search(r"(?:^|;)UNTIL=([0-9TZ]+)", rule.value.upper())
+    if m is None or not starts:
+        return []
+    start_is_date = bool(re.fullmatch(r"\d{8}", starts[0].value.strip()))
+    until_is_date = "T" not in m.group(1)
+    if start_is_date == until_is_date:
+        return []
+    kind = "a DATE" if start_is_date else "a DATE-TIME"
+    return [Finding(path, rule.number, "rrule-until",
+                    f"RRULE's UNTIL={m.group(1)} must be {kind}, as DTSTART is (RFC 5545 "
+                    "§3.3.10)")]
 
 
 def _observance(name: str, begin: int, by: dict[str, list[Line]], path: str) -> list[Finding]:

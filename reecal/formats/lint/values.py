@@ -142,6 +142,10 @@ def _text(line: Line, path: str) -> list[Finding]:
 def value_findings(line: Line, path: str) -> list[Finding]:
     """Every defect in *line*'s own value."""
     out: list[Finding] = []
+    if line.params and (bad := bad_char(" ".join(line.params.values()), multiline=False)):
+        out.append(Finding(path, line.number, "invisible-char",
+                           f"a parameter of {line.name} holds a {bad}, which clients and "
+                           "terminals act on or hide"))
     if _CONTROL.search(line.value):
         out.append(Finding(path, line.number, "control-char",
                            f"{line.name} holds a control character (RFC 5545 §3.1 allows "
