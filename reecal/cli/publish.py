@@ -36,7 +36,8 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
     Only files that reecal wrote are replaced (unless --force); other files in the
     directory are left alone.  Each file written is named on standard output
     ("wrote DIR/all.ics"); when nothing changed, standard output stays empty and
-    standard error says so.
+    standard error says so.  Imported drafts that no curator has checked
+    (verification = "imported") are published as they are, and named in a note.
     """
     from pathlib import Path
 
@@ -57,6 +58,12 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
         click.echo(f"wrote {out / name}")
     if not changed:
         click.echo(f"{out}: already up to date ({count} files)", err=True)
+    drafts = [r.id for r in ds if r.certainty.verification == "imported"]
+    if drafts:  # published as they are (low confidence, said so), but not unnoticed
+        more = f" (and {len(drafts) - 3} more)" if len(drafts) > 3 else ""
+        click.echo(f"note: published {len(drafts)} imported draft"
+                   f"{'s' if len(drafts) > 1 else ''} no curator has checked: "
+                   f"{', '.join(drafts[:3])}{more}", err=True)
 
 
 @click.command(context_settings=CONTEXT_SETTINGS, epilog="""\b

@@ -184,3 +184,13 @@ def test_export_refuses_a_change_after_the_clock_not_after_today(
     # --today is the day views are computed for, not the moment of publishing
     assert run("--today", "2000-05-01", "export", "--out", str(out)).exit_code == 0
     assert run("export", "--check", "--out", str(out)).exit_code == 0
+
+
+def test_export_names_the_imported_drafts_it_publishes(run: Run, tmp_path: Path) -> None:
+    r = run("--data", str(DATA / "imports" / "drafts"), "export", "--out",
+            str(tmp_path / "cal"))
+    assert r.exit_code == 0
+    assert r.stderr.endswith("note: published 3 imported drafts no curator has checked: "
+                             "exhibitor-briefing-online-2026, china-rare-earth-industry-"
+                             "forum-2026, late-session-magnet-supply-chain-round-table-2026\n")
+    assert "note:" not in run("export", "--out", str(tmp_path / "plain")).stderr
