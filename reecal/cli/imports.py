@@ -77,12 +77,14 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
         for line in exc.lines():
             click.echo(f"reecal: error: {line}", err=True)
         click.get_current_context().exit(1)
-    for d in drafts.drafts:
+    for d in (*drafts.drafts, *drafts.missing):
         click.echo(f"{d.action:9} {d.record.dates.first_day}  {d.record.id}"
                    + (f"  ({d.detail})" if d.detail else ""))
     for line in drafts.skipped:
         click.echo(line, err=True)
     changed, n, odd = len(drafts.changed), len(drafts.drafts), len(drafts.differing)
+    gone = len(drafts.missing)
     click.echo(f"reecal import: {n} draft{'s' if n != 1 else ''}, {changed} written"
                + (f", {odd} kept though the file differs (SEQUENCE not raised)" if odd else "")
+               + (f", {gone} no longer in the file (left as they are)" if gone else "")
                + (f" (citing {out / drafts.document})" if changed else ""), err=True)

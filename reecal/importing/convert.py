@@ -66,6 +66,9 @@ class Drafts:
     skipped: tuple[str, ...]
     first: date
     until: date
+    missing: tuple[Draft, ...] = ()
+    """Drafts of this file whose event (UID and occurrence, within the window) the
+    file no longer gives: said, never changed (a curator decides)."""
 
     @property
     def changed(self) -> tuple[Draft, ...]:
@@ -327,8 +330,39 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             drafts.append(maker.draft(ev, block, key, seq))
         except ImportFailed as exc:
             raise ImportFailed(shown, list(exc.problems)) from None
+    gone = _missing(existing, name, source_url, set(picked), first, until)
     return Drafts(document=document, data=data, drafts=tuple(drafts), skipped=tuple(skipped),
-                  first=first, until=until)
+                  first=first, until=until, missing=gone)
+
+
+MISSING = "no longer in the file: check whether it was cancelled"
+
+
+def _missing(existing: Iterable[Record], name: str, url: str | None,
+             made: set[tuple[str, str | None]], first: date, until: date
+             ) -> tuple[Draft, ...]:
+    """The drafts of this file (their source is a copy of a file of the same name, or
+    has the same --source-url) whose UID and occurrence, from *first* to *until*, the
+    file no longer gives."""
+    stem = document_name(name, b"").rsplit("-", 1)[0]
+    copy = re.compile(re.escape(stem) + r"-[0-9a-f]{8}\.ics")
+    found: dict[str, Draft] = {}
+    for r in existing:
+        if not isinstance(r, Event) or r.id in found:
+            continue
+        for s in r.sources:
+            if s.uid is None or _OWN_UID.fullmatch(s.uid) or (s.uid, s.recurrence) in made:
+                continue
+            if not (copy.fullmatch(s.document) or (url is not None and s.url == url)):
+                continue
+            try:
+                day = date.fromisoformat(s.recurrence[:10]) if s.recurrence else r.start
+            except ValueError:
+                day = r.start
+            if first <= day <= until:
+                found[r.id] = Draft(r, "missing", MISSING)
+                break
+    return tuple(sorted(found.values(), key=lambda d: (d.record.dates.first_day, d.record.id)))
 
 
 def _block_of(ev: Any, comps: list[Any]) -> int:
