@@ -52,6 +52,7 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     from datetime import timedelta
     from pathlib import Path
 
+    from reecal.cli.settings import wall_clock  # looked up now: tests replace it
     from reecal.errors import ImportFailed
     from reecal.importing import import_file
 
@@ -59,6 +60,7 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     last = (s.day(until, "--until", end=True) if until
             else s.now.date() + timedelta(days=730))
     out = Path(out_dir)
+    stamp = wall_clock().replace(microsecond=0)  # when written; --today sets the window
     if name is not None and source != "-":
         raise click.UsageError("--name is for SOURCE.ics '-' (standard input): a file's "
                                "copy is named after the file")
@@ -69,10 +71,10 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
             shown = name or (source_url or "").rstrip("/").rsplit("/", 1)[-1] or "stdin.ics"
             data = read_stream(click.get_binary_stream("stdin"), shown)
             drafts = import_file(Path(shown), out, now=s.now, until=last,
-                                 source_url=source_url, data=data)
+                                 source_url=source_url, data=data, stamp=stamp)
         else:
             drafts = import_file(Path(source), out, now=s.now, until=last,
-                                 source_url=source_url)
+                                 source_url=source_url, stamp=stamp)
     except ImportFailed as exc:
         for line in exc.lines():
             click.echo(f"reecal: error: {line}", err=True)

@@ -179,9 +179,9 @@ def _key(ev: Any, recurring: bool) -> tuple[str, str | None]:
 class _Maker:
     """Drafts from occurrences, given the records already on file."""
 
-    def __init__(self, document: str, url: str | None, now: datetime,
+    def __init__(self, document: str, url: str | None, stamp: datetime,
                  existing: Iterable[Record], taken: Iterable[str]) -> None:
-        self.document, self.url, self.now = document, url, now
+        self.document, self.url, self.stamp = document, url, stamp
         self.taken = set(taken)
         self.on_file: dict[tuple[str, str | None], Event] = {}
         for r in existing:
@@ -238,7 +238,7 @@ class _Maker:
                 end=last if last != first else None, status=status, **_guesses(ev),
                 certainty=Certainty(confidence=Confidence.LOW,
                                     verification=Verification.IMPORTED, reason=reason),
-                sources=(source,), revision=0, updated=self.now)
+                sources=(source,), revision=0, updated=self.stamp)
         except FieldError as exc:
             raise ImportFailed("", [Problem(block.line, f"cannot make a record of this event: "
                                                         f"{printable(str(exc))}")]) from None
@@ -269,13 +269,15 @@ def _clean(text: str) -> str:
 
 def import_ics(data: bytes, *, name: str, now: datetime, until: date,
                source_url: str | None = None, existing: Iterable[Record] = (),
-               taken: Iterable[str] = ()) -> Drafts:
+               taken: Iterable[str] = (), stamp: datetime | None = None) -> Drafts:
     """Draft events from calendar file *data* (named *name* in messages and in the
     copy's name), as of *now*: occurrences from :data:`PAST_DAYS` before *now* to
     *until*.  *existing* are the records already loaded (the data directory's and
     the bundled ones): a draft of the same event (by UID and occurrence) is kept
     unless the file's SEQUENCE is higher, and new ids avoid theirs (and *taken*, say
-    the names of files already in the data directory).  Raises
+    the names of files already in the data directory).  *stamp* is the drafts'
+    ``updated``: when they are written (default: *now*; the CLI gives the machine's
+    clock, so that ``--today`` moves only the window).  Raises
     :class:`~reecal.errors.ImportFailed` naming each problem's line.
     """
     import recurring_ical_events
@@ -283,6 +285,8 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     shown = printable(name)
     if now.tzinfo is None:
         raise FieldError("now", "must carry a time zone")
+    if stamp is not None and stamp.tzinfo is None:
+        raise FieldError("stamp", "must carry a time zone")
     if source_url is not None:
         check_url("source_url", source_url)
     found = blocks(data, shown)
@@ -296,7 +300,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     if costly:
         raise ImportFailed(shown, costly)
     document = document_name(name, data)
-    maker = _Maker(document, source_url, now, existing, taken)
+    maker = _Maker(document, source_url, stamp or now, existing, taken)
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
     own = (_OWN_UID.fullmatch(b.uid) for b in found)
     skipped = list(dict.fromkeys(f"skipped: reecal's own record {m['id']}" for m in own if m))

@@ -3,7 +3,10 @@ longer gives (within the window) and leaves them as they are."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from tests.importing.test_corpus import TODAY
 from tests.support import Run
@@ -78,3 +81,20 @@ def test_the_same_source_url_makes_drafts_of_the_same_file(tmp_path: Path, run: 
     run_import(run, write(tmp_path / "one.ics", a, b), out, "--source-url", url)
     lines, _ = run_import(run, write(tmp_path / "two.ics", a), out, "--source-url", url)
     assert lines[-1].startswith("missing   2026-07-01  b-2026  ")
+
+
+def test_updated_is_the_machines_clock_not_today(tmp_path: Path, run: Run,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import reecal
+    import reecal.cli.settings
+
+    clock = max(r.updated for r in reecal.load()) + timedelta(hours=1)
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: clock)
+    out, later = tmp_path / "d", (clock + timedelta(days=300)).date().isoformat()
+    source = write(tmp_path / "expo.ics", single("a@t.example", "20270601", "Expo A"))
+    r = run("--today", later, "import", str(source), "--out", str(out))
+    assert r.exit_code == 0, r.output
+    [draft] = reecal.load([out], bundled=False)
+    assert draft.updated == clock.replace(microsecond=0)
+    r = run("--data", str(out), "--today", later, "export", "--out", str(tmp_path / "cal"))
+    assert r.exit_code == 0, r.output
