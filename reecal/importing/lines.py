@@ -188,13 +188,17 @@ def blocks(data: bytes, name: str) -> list[Block]:
         problems.append(Problem(lines[0].number, "not an iCalendar file: it does not "
                                                  "start with BEGIN:VCALENDAR"))
     zones = {x.value for x in lines if x.name == "TZID"}
-    found, stack, current = [], [], list[Line]()
+    found, current, nested = [], list[Line](), False
+    stack: list[tuple[str, int]] = []
     for line in lines:
         if not _NAME.fullmatch(line.name) or ":" not in line.text:
             problems.append(Problem(line.number, f"not a content line: "
                                                  f"'{printable(line.text[:40])}'"))
             continue
         if line.name == "BEGIN":
+            wrong = _nesting(stack[-1][0] if stack else "", line, name)
+            problems += wrong
+            nested = nested or bool(wrong)
             stack.append((line.value.upper(), line.number))
         if any(kind == "VEVENT" for kind, _ in stack):
             current.append(line)
@@ -207,7 +211,7 @@ def blocks(data: bytes, name: str) -> list[Block]:
                 continue
             kind, _ = stack.pop()
             if kind == "VEVENT":
-                found.append(_event(current, problems))
+                found.append(_event(current, [] if nested else problems))
                 current = []
     problems += [Problem(number, f"BEGIN:{printable(kind)} is never closed")
                  for kind, number in stack]
@@ -215,6 +219,17 @@ def blocks(data: bytes, name: str) -> list[Block]:
         raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS],
                            more=max(0, len(problems) - _MAX_PROBLEMS))
     return found
+
+
+def _nesting(parent: str, line: Line, name: str) -> list[Problem]:
+    """A component begun inside an event where RFC 5545 allows none (a VEVENT in a
+    VEVENT): the lint's rule, one problem (the events' own checks would mislead)."""
+    from reecal.formats.lint.rules import nesting_findings
+
+    if parent != "VEVENT":
+        return []
+    return [Problem(f.line, f.message) for f in
+            nesting_findings(parent, line.value.upper(), line.number, name)]
 
 
 def _calendar_or_not(data: bytes, name: str) -> None:

@@ -24,6 +24,7 @@ CASES = [  # file, the line the problem is on, the message
     ("undefined-tzid.ics", 7, "undefined TZID 'Rare Earth Standard Time'"),
     ("not-utf8.ics", 7, "not valid UTF-8"),
     ("empty.ics", 1, "file is empty"),
+    ("nested.ics", 9, "BEGIN:VEVENT inside VEVENT (RFC 5545 §3.4, §3.6)"),
 ]
 
 
