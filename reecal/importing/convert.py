@@ -105,7 +105,7 @@ def _calendars(data: bytes, name: str) -> list[Any]:
         return [x_wr_timezone.to_standard(c)
                 for c in icalendar.Calendar.from_ical(unfolded(data), multiple=True)]
     except Exception as exc:  # icalendar's errors are of many types: all are bad input
-        raise ImportFailed(name, [Problem(1, f"cannot read the calendar: "
+        raise ImportFailed(name, [Problem(0, f"cannot read the calendar: "
                                              f"{printable(str(exc))[:200]}")]) from None
 
 
@@ -240,8 +240,9 @@ class _Maker:
                                     verification=Verification.IMPORTED, reason=reason),
                 sources=(source,), revision=0, updated=self.stamp)
         except FieldError as exc:
-            raise ImportFailed("", [Problem(block.line, f"cannot make a record of this event: "
-                                                        f"{printable(str(exc))}")]) from None
+            said = block.bad_text() or Problem(block.line, f"cannot make a record of this "
+                                                           f"event: {printable(exc.message)}")
+            raise ImportFailed("", [said]) from None
 
     def _new_id(self, title: str, uid: str, first: date) -> str:
         """SUMMARY and year as a slug (the year only if the slug lacks it; the kind and
@@ -293,7 +294,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     cals = _calendars(data, shown)
     comps = [c for cal in cals for c in cal.walk("VEVENT")]
     if [str(c.get("UID", "")) for c in comps] != [b.uid for b in found]:
-        raise ImportFailed(shown, [Problem(1, "the events could not be matched to their "
+        raise ImportFailed(shown, [Problem(0, "the events could not be matched to their "
                                               "lines (is a component left open?)")])
     first = now.astimezone(UTC).date() - timedelta(days=PAST_DAYS)
     costly = rule_problems(comps, found, first, until)
@@ -308,7 +309,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
         try:
             occurrences = list(recurring_ical_events.of(cal).between(first, until + timedelta(1)))
         except Exception as exc:  # the library raises many types for bad rules
-            raise ImportFailed(shown, [Problem(1, f"cannot expand the recurring events: "
+            raise ImportFailed(shown, [Problem(0, f"cannot expand the recurring events: "
                                                   f"{printable(str(exc))[:200]}")]) from None
         for ev in occurrences:
             if _OWN_UID.fullmatch(str(ev.get("UID", ""))):
@@ -320,7 +321,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             if key not in picked or seq > picked[key][0]:
                 picked[key] = (seq, ev, found[index])
     if len(picked) > MAX_DRAFTS:
-        raise ImportFailed(shown, [Problem(1, f"more than {MAX_DRAFTS} events from {first} "
+        raise ImportFailed(shown, [Problem(0, f"more than {MAX_DRAFTS} events from {first} "
                                               f"to {until}: give an earlier --until")])
     seen = {k[0] for k in picked}
     left = {b.uid for b in found if b.uid not in seen and not _OWN_UID.fullmatch(b.uid)}

@@ -99,6 +99,18 @@ class Block:
     def quote(self) -> str:
         return "\n".join(x.text for x in self.lines)
 
+    def bad_text(self) -> Problem | None:
+        """The first line holding a character no record may hold (a bidirectional
+        override...), as a problem naming its property: the draft quotes every line."""
+        from reecal.model.checks import bad_char
+
+        for x in self.lines:
+            bad = bad_char(x.text, multiline=True)
+            if bad:
+                return Problem(x.number, f"{printable(x.name)} holds a {bad}, which a "
+                                         "record does not allow")
+        return None
+
 
 def _logical(data: bytes) -> Iterator[tuple[int, bytes]]:
     """The unfolded lines, with the number of the physical line each starts on."""
@@ -179,11 +191,11 @@ def blocks(data: bytes, name: str) -> list[Block]:
     :class:`~reecal.errors.ImportFailed` listing every problem found."""
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+        raise ImportFailed(name, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
     _calendar_or_not(data, name)
     lines = _decoded(data, problems)
     if not lines and not problems:
-        raise ImportFailed(name, [Problem(1, "file is empty")])
+        raise ImportFailed(name, [Problem(0, "file is empty")])
     if lines and lines[0].text.upper() != "BEGIN:VCALENDAR":
         problems.append(Problem(lines[0].number, "not an iCalendar file: it does not "
                                                  "start with BEGIN:VCALENDAR"))
@@ -246,8 +258,7 @@ def _calendar_or_not(data: bytes, name: str) -> None:
         why = "it does not start with BEGIN:VCALENDAR"
     else:
         return
-    line = 1 if b"\x00" in head else head[:len(head) - len(start)].count(b"\n") + 1
-    raise ImportFailed(name, [Problem(line, f"not an iCalendar file: {why}")])
+    raise ImportFailed(name, [Problem(0, f"not an iCalendar file: {why}")])
 
 
 def _event(lines: list[Line], problems: list[Problem]) -> Block:

@@ -32,19 +32,19 @@ def read_source(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise ImportFailed(shown, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ImportFailed(shown, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ImportFailed(shown, [Problem(1, "not a regular file (a directory, FIFO or "
+            raise ImportFailed(shown, [Problem(0, "not a regular file (a directory, FIFO or "
                                                   "device cannot be imported)")])
         with os.fdopen(os.dup(fd), "rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ImportFailed(shown, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ImportFailed(shown, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
-        raise ImportFailed(shown, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+        raise ImportFailed(shown, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
     return data
 
 
@@ -54,9 +54,9 @@ def read_stream(stream: BinaryIO, name: str) -> bytes:
     try:
         data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ImportFailed(name, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ImportFailed(name, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+        raise ImportFailed(name, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
     return data
 
 
