@@ -229,7 +229,10 @@ class _Maker:
             _text(ev.get("STATUS")).upper(), Status.CONFIRMED)
         reason = (f"{REASON}{self.document}, line {block.line}: the "
                   f"days the event covers in its own zone ({zone}); kind guessed from the "
-                  "title. Check it against the organiser, then raise the confidence.")
+                  "title."
+                  + ("" if "STATUS" in ev else " The file gives no STATUS: \"confirmed\" is "
+                                                "assumed, not stated.")
+                  + " Check it against the organiser, then raise the confidence.")
         try:
             source = Source(document=self.document, quote=block.quote, url=self.url,
                             uid=key[0], recurrence=key[1], sequence=seq)

@@ -98,3 +98,15 @@ def test_updated_is_the_machines_clock_not_today(tmp_path: Path, run: Run,
     assert draft.updated == clock.replace(microsecond=0)
     r = run("--data", str(out), "--today", later, "export", "--out", str(tmp_path / "cal"))
     assert r.exit_code == 0, r.output
+
+
+def test_a_draft_without_status_in_the_file_says_confirmed_is_assumed(tmp_path: Path,
+                                                                     run: Run) -> None:
+    import reecal
+
+    out = tmp_path / "d"
+    run_import(run, write(tmp_path / "expo.ics", single("a@t.example", "20260601", "Expo A")),
+               out)
+    [draft] = reecal.load([out], bundled=False)
+    assert draft.status.value == "confirmed"
+    assert 'The file gives no STATUS: "confirmed" is assumed' in (draft.certainty.reason or "")
