@@ -127,7 +127,8 @@ class SyncError(ReecalError):
 
 
 class Problem(tuple[int, str]):
-    """A problem at a line of an imported file: (line, message), sortable by line."""
+    """A problem at a line of an imported file: (line, message), sortable by line;
+    line 0 is the whole file (not a regular file, too large, not iCalendar...)."""
 
     __slots__ = ()
 
@@ -166,7 +167,8 @@ class ImportFailed(ReecalError):
     def lines(self) -> list[str]:
         """One line per problem: ``file:line: message``."""
         shown = printable(self.path)
-        out = [f"{shown}:{p.line}: {p.message}" for p in self.problems]
+        out = [f"{shown}:{p.line}: {p.message}" if p.line else f"{shown}: {p.message}"
+               for p in self.problems]  # line 0: the whole file
         if self.more:
             out.append(f"{shown}: … and {self.more} more problem{'s' if self.more > 1 else ''}"
                        " (fix these first)")

@@ -52,6 +52,7 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     from datetime import timedelta
     from pathlib import Path
 
+    from reecal.cli.settings import wall_clock  # looked up now: tests replace it
     from reecal.errors import ImportFailed
     from reecal.importing import import_file
 
@@ -59,6 +60,7 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     last = (s.day(until, "--until", end=True) if until
             else s.now.date() + timedelta(days=730))
     out = Path(out_dir)
+    stamp = wall_clock().replace(microsecond=0)  # when written; --today sets the window
     if name is not None and source != "-":
         raise click.UsageError("--name is for SOURCE.ics '-' (standard input): a file's "
                                "copy is named after the file")
@@ -69,20 +71,22 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
             shown = name or (source_url or "").rstrip("/").rsplit("/", 1)[-1] or "stdin.ics"
             data = read_stream(click.get_binary_stream("stdin"), shown)
             drafts = import_file(Path(shown), out, now=s.now, until=last,
-                                 source_url=source_url, data=data)
+                                 source_url=source_url, data=data, stamp=stamp)
         else:
             drafts = import_file(Path(source), out, now=s.now, until=last,
-                                 source_url=source_url)
+                                 source_url=source_url, stamp=stamp)
     except ImportFailed as exc:
         for line in exc.lines():
             click.echo(f"reecal: error: {line}", err=True)
         click.get_current_context().exit(1)
-    for d in drafts.drafts:
+    for d in (*drafts.drafts, *drafts.missing):
         click.echo(f"{d.action:9} {d.record.dates.first_day}  {d.record.id}"
                    + (f"  ({d.detail})" if d.detail else ""))
     for line in drafts.skipped:
         click.echo(line, err=True)
     changed, n, odd = len(drafts.changed), len(drafts.drafts), len(drafts.differing)
+    gone = len(drafts.missing)
     click.echo(f"reecal import: {n} draft{'s' if n != 1 else ''}, {changed} written"
                + (f", {odd} kept though the file differs (SEQUENCE not raised)" if odd else "")
+               + (f", {gone} no longer in the file (left as they are)" if gone else "")
                + (f" (citing {out / drafts.document})" if changed else ""), err=True)

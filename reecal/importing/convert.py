@@ -66,6 +66,9 @@ class Drafts:
     skipped: tuple[str, ...]
     first: date
     until: date
+    missing: tuple[Draft, ...] = ()
+    """Drafts of this file whose event (UID and occurrence, within the window) the
+    file no longer gives: said, never changed (a curator decides)."""
 
     @property
     def changed(self) -> tuple[Draft, ...]:
@@ -102,7 +105,7 @@ def _calendars(data: bytes, name: str) -> list[Any]:
         return [x_wr_timezone.to_standard(c)
                 for c in icalendar.Calendar.from_ical(unfolded(data), multiple=True)]
     except Exception as exc:  # icalendar's errors are of many types: all are bad input
-        raise ImportFailed(name, [Problem(1, f"cannot read the calendar: "
+        raise ImportFailed(name, [Problem(0, f"cannot read the calendar: "
                                              f"{printable(str(exc))[:200]}")]) from None
 
 
@@ -176,9 +179,9 @@ def _key(ev: Any, recurring: bool) -> tuple[str, str | None]:
 class _Maker:
     """Drafts from occurrences, given the records already on file."""
 
-    def __init__(self, document: str, url: str | None, now: datetime,
+    def __init__(self, document: str, url: str | None, stamp: datetime,
                  existing: Iterable[Record], taken: Iterable[str]) -> None:
-        self.document, self.url, self.now = document, url, now
+        self.document, self.url, self.stamp = document, url, stamp
         self.taken = set(taken)
         self.on_file: dict[tuple[str, str | None], Event] = {}
         for r in existing:
@@ -226,7 +229,10 @@ class _Maker:
             _text(ev.get("STATUS")).upper(), Status.CONFIRMED)
         reason = (f"{REASON}{self.document}, line {block.line}: the "
                   f"days the event covers in its own zone ({zone}); kind guessed from the "
-                  "title. Check it against the organiser, then raise the confidence.")
+                  "title."
+                  + ("" if "STATUS" in ev else " The file gives no STATUS: \"confirmed\" is "
+                                                "assumed, not stated.")
+                  + " Check it against the organiser, then raise the confidence.")
         try:
             source = Source(document=self.document, quote=block.quote, url=self.url,
                             uid=key[0], recurrence=key[1], sequence=seq)
@@ -235,10 +241,11 @@ class _Maker:
                 end=last if last != first else None, status=status, **_guesses(ev),
                 certainty=Certainty(confidence=Confidence.LOW,
                                     verification=Verification.IMPORTED, reason=reason),
-                sources=(source,), revision=0, updated=self.now)
+                sources=(source,), revision=0, updated=self.stamp)
         except FieldError as exc:
-            raise ImportFailed("", [Problem(block.line, f"cannot make a record of this event: "
-                                                        f"{printable(str(exc))}")]) from None
+            said = block.bad_text() or Problem(block.line, f"cannot make a record of this "
+                                                           f"event: {printable(exc.message)}")
+            raise ImportFailed("", [said]) from None
 
     def _new_id(self, title: str, uid: str, first: date) -> str:
         """SUMMARY and year as a slug (the year only if the slug lacks it; the kind and
@@ -266,13 +273,15 @@ def _clean(text: str) -> str:
 
 def import_ics(data: bytes, *, name: str, now: datetime, until: date,
                source_url: str | None = None, existing: Iterable[Record] = (),
-               taken: Iterable[str] = ()) -> Drafts:
+               taken: Iterable[str] = (), stamp: datetime | None = None) -> Drafts:
     """Draft events from calendar file *data* (named *name* in messages and in the
     copy's name), as of *now*: occurrences from :data:`PAST_DAYS` before *now* to
     *until*.  *existing* are the records already loaded (the data directory's and
     the bundled ones): a draft of the same event (by UID and occurrence) is kept
     unless the file's SEQUENCE is higher, and new ids avoid theirs (and *taken*, say
-    the names of files already in the data directory).  Raises
+    the names of files already in the data directory).  *stamp* is the drafts'
+    ``updated``: when they are written (default: *now*; the CLI gives the machine's
+    clock, so that ``--today`` moves only the window).  Raises
     :class:`~reecal.errors.ImportFailed` naming each problem's line.
     """
     import recurring_ical_events
@@ -280,20 +289,22 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     shown = printable(name)
     if now.tzinfo is None:
         raise FieldError("now", "must carry a time zone")
+    if stamp is not None and stamp.tzinfo is None:
+        raise FieldError("stamp", "must carry a time zone")
     if source_url is not None:
         check_url("source_url", source_url)
     found = blocks(data, shown)
     cals = _calendars(data, shown)
     comps = [c for cal in cals for c in cal.walk("VEVENT")]
     if [str(c.get("UID", "")) for c in comps] != [b.uid for b in found]:
-        raise ImportFailed(shown, [Problem(1, "the events could not be matched to their "
+        raise ImportFailed(shown, [Problem(0, "the events could not be matched to their "
                                               "lines (is a component left open?)")])
     first = now.astimezone(UTC).date() - timedelta(days=PAST_DAYS)
     costly = rule_problems(comps, found, first, until)
     if costly:
         raise ImportFailed(shown, costly)
     document = document_name(name, data)
-    maker = _Maker(document, source_url, now, existing, taken)
+    maker = _Maker(document, source_url, stamp or now, existing, taken)
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
     own = (_OWN_UID.fullmatch(b.uid) for b in found)
     skipped = list(dict.fromkeys(f"skipped: reecal's own record {m['id']}" for m in own if m))
@@ -301,7 +312,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
         try:
             occurrences = list(recurring_ical_events.of(cal).between(first, until + timedelta(1)))
         except Exception as exc:  # the library raises many types for bad rules
-            raise ImportFailed(shown, [Problem(1, f"cannot expand the recurring events: "
+            raise ImportFailed(shown, [Problem(0, f"cannot expand the recurring events: "
                                                   f"{printable(str(exc))[:200]}")]) from None
         for ev in occurrences:
             if _OWN_UID.fullmatch(str(ev.get("UID", ""))):
@@ -313,7 +324,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             if key not in picked or seq > picked[key][0]:
                 picked[key] = (seq, ev, found[index])
     if len(picked) > MAX_DRAFTS:
-        raise ImportFailed(shown, [Problem(1, f"more than {MAX_DRAFTS} events from {first} "
+        raise ImportFailed(shown, [Problem(0, f"more than {MAX_DRAFTS} events from {first} "
                                               f"to {until}: give an earlier --until")])
     seen = {k[0] for k in picked}
     left = {b.uid for b in found if b.uid not in seen and not _OWN_UID.fullmatch(b.uid)}
@@ -327,8 +338,39 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             drafts.append(maker.draft(ev, block, key, seq))
         except ImportFailed as exc:
             raise ImportFailed(shown, list(exc.problems)) from None
+    gone = _missing(existing, name, source_url, set(picked), first, until)
     return Drafts(document=document, data=data, drafts=tuple(drafts), skipped=tuple(skipped),
-                  first=first, until=until)
+                  first=first, until=until, missing=gone)
+
+
+MISSING = "no longer in the file: check whether it was cancelled"
+
+
+def _missing(existing: Iterable[Record], name: str, url: str | None,
+             made: set[tuple[str, str | None]], first: date, until: date
+             ) -> tuple[Draft, ...]:
+    """The drafts of this file (their source is a copy of a file of the same name, or
+    has the same --source-url) whose UID and occurrence, from *first* to *until*, the
+    file no longer gives."""
+    stem = document_name(name, b"").rsplit("-", 1)[0]
+    copy = re.compile(re.escape(stem) + r"-[0-9a-f]{8}\.ics")
+    found: dict[str, Draft] = {}
+    for r in existing:
+        if not isinstance(r, Event) or r.id in found:
+            continue
+        for s in r.sources:
+            if s.uid is None or _OWN_UID.fullmatch(s.uid) or (s.uid, s.recurrence) in made:
+                continue
+            if not (copy.fullmatch(s.document) or (url is not None and s.url == url)):
+                continue
+            try:
+                day = date.fromisoformat(s.recurrence[:10]) if s.recurrence else r.start
+            except ValueError:
+                day = r.start
+            if first <= day <= until:
+                found[r.id] = Draft(r, "missing", MISSING)
+                break
+    return tuple(sorted(found.values(), key=lambda d: (d.record.dates.first_day, d.record.id)))
 
 
 def _block_of(ev: Any, comps: list[Any]) -> int:

@@ -99,6 +99,18 @@ class Block:
     def quote(self) -> str:
         return "\n".join(x.text for x in self.lines)
 
+    def bad_text(self) -> Problem | None:
+        """The first line holding a character no record may hold (a bidirectional
+        override...), as a problem naming its property: the draft quotes every line."""
+        from reecal.model.checks import bad_char
+
+        for x in self.lines:
+            bad = bad_char(x.text, multiline=True)
+            if bad:
+                return Problem(x.number, f"{printable(x.name)} holds a {bad}, which a "
+                                         "record does not allow")
+        return None
+
 
 def _logical(data: bytes) -> Iterator[tuple[int, bytes]]:
     """The unfolded lines, with the number of the physical line each starts on."""
@@ -179,22 +191,26 @@ def blocks(data: bytes, name: str) -> list[Block]:
     :class:`~reecal.errors.ImportFailed` listing every problem found."""
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+        raise ImportFailed(name, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
     _calendar_or_not(data, name)
     lines = _decoded(data, problems)
     if not lines and not problems:
-        raise ImportFailed(name, [Problem(1, "file is empty")])
+        raise ImportFailed(name, [Problem(0, "file is empty")])
     if lines and lines[0].text.upper() != "BEGIN:VCALENDAR":
         problems.append(Problem(lines[0].number, "not an iCalendar file: it does not "
                                                  "start with BEGIN:VCALENDAR"))
     zones = {x.value for x in lines if x.name == "TZID"}
-    found, stack, current = [], [], list[Line]()
+    found, current, nested = [], list[Line](), False
+    stack: list[tuple[str, int]] = []
     for line in lines:
         if not _NAME.fullmatch(line.name) or ":" not in line.text:
             problems.append(Problem(line.number, f"not a content line: "
                                                  f"'{printable(line.text[:40])}'"))
             continue
         if line.name == "BEGIN":
+            wrong = _nesting(stack[-1][0] if stack else "", line, name)
+            problems += wrong
+            nested = nested or bool(wrong)
             stack.append((line.value.upper(), line.number))
         if any(kind == "VEVENT" for kind, _ in stack):
             current.append(line)
@@ -207,7 +223,7 @@ def blocks(data: bytes, name: str) -> list[Block]:
                 continue
             kind, _ = stack.pop()
             if kind == "VEVENT":
-                found.append(_event(current, problems))
+                found.append(_event(current, [] if nested else problems))
                 current = []
     problems += [Problem(number, f"BEGIN:{printable(kind)} is never closed")
                  for kind, number in stack]
@@ -215,6 +231,17 @@ def blocks(data: bytes, name: str) -> list[Block]:
         raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS],
                            more=max(0, len(problems) - _MAX_PROBLEMS))
     return found
+
+
+def _nesting(parent: str, line: Line, name: str) -> list[Problem]:
+    """A component begun inside an event where RFC 5545 allows none (a VEVENT in a
+    VEVENT): the lint's rule, one problem (the events' own checks would mislead)."""
+    from reecal.formats.lint.rules import nesting_findings
+
+    if parent != "VEVENT":
+        return []
+    return [Problem(f.line, f.message) for f in
+            nesting_findings(parent, line.value.upper(), line.number, name)]
 
 
 def _calendar_or_not(data: bytes, name: str) -> None:
@@ -231,8 +258,7 @@ def _calendar_or_not(data: bytes, name: str) -> None:
         why = "it does not start with BEGIN:VCALENDAR"
     else:
         return
-    line = 1 if b"\x00" in head else head[:len(head) - len(start)].count(b"\n") + 1
-    raise ImportFailed(name, [Problem(line, f"not an iCalendar file: {why}")])
+    raise ImportFailed(name, [Problem(0, f"not an iCalendar file: {why}")])
 
 
 def _event(lines: list[Line], problems: list[Problem]) -> Block:

@@ -35,12 +35,20 @@ def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: dat
         line = block.get("RRULE")
         if line is None or "RRULE" not in comp:
             continue
-        try:  # icalendar keeps a property it cannot parse as a "broken" one
-            rules = comp["RRULE"] if isinstance(comp["RRULE"], list) else [comp["RRULE"]]
+        rules = comp["RRULE"] if isinstance(comp["RRULE"], list) else [comp["RRULE"]]
+        broken = [Problem(at.number, f"RRULE is not a recurrence rule "
+                                   f"({printable(str(rule.parse_error))[:120]})")
+                for rule, at in zip(rules, [x for x in block.lines if x.name == "RRULE"],
+                                    strict=False)
+                if getattr(rule, "parse_error", None) is not None]  # icalendar's "broken"
+        if broken:
+            problems += broken
+            continue
+        try:
             freqs = [(rule.get("FREQ") or [""])[0] for rule in rules]
             start = comp.decoded("DTSTART")
         except Exception as exc:  # of the many types icalendar raises for bad values
-            problems.append(Problem(line.number, f"bad RRULE or DTSTART: "
+            problems.append(Problem(line.number, f"RRULE or DTSTART cannot be read: "
                                                  f"{printable(str(exc))[:120]}"))
             continue
         if not isinstance(start, datetime):

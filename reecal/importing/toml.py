@@ -128,8 +128,12 @@ def _table(obj: Any, path: str, header: str) -> list[str]:
 def render_all(r: Event) -> str:
     """The data file of a draft a curator may have completed: every field of *r*
     (none left at its default), for an update that keeps the curator's values."""
-    lines = [f"# A draft imported by reecal import from {r.sources[0].document} and",
-             f"# updated from the organiser's file (revision {r.revision}): check it against",
-             "# the organiser; the earlier revisions are in [[event.history]].", ""]
+    import textwrap
+
+    said = (f"A draft imported by reecal import from {r.sources[0].document} and updated "
+            f"from the organiser's file (revision {r.revision}): check it against the "
+            "organiser; the earlier revisions are in [[event.history]].")
+    lines = [f"# {x}" for x in textwrap.wrap(said, 78, break_long_words=False,
+                                              break_on_hyphens=False)] + [""]
     lines += _table(r, "event", "[[event]]")[1:]
     return "\n".join(lines) + "\n"

@@ -32,19 +32,19 @@ def read_source(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise ImportFailed(shown, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ImportFailed(shown, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ImportFailed(shown, [Problem(1, "not a regular file (a directory, FIFO or "
+            raise ImportFailed(shown, [Problem(0, "not a regular file (a directory, FIFO or "
                                                   "device cannot be imported)")])
         with os.fdopen(os.dup(fd), "rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ImportFailed(shown, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ImportFailed(shown, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     finally:
         os.close(fd)
     if len(data) > MAX_BYTES:
-        raise ImportFailed(shown, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+        raise ImportFailed(shown, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
     return data
 
 
@@ -54,9 +54,9 @@ def read_stream(stream: BinaryIO, name: str) -> bytes:
     try:
         data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise ImportFailed(name, [Problem(1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise ImportFailed(name, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(1, f"file is larger than {_size(MAX_BYTES)}")])
+        raise ImportFailed(name, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
     return data
 
 
@@ -65,12 +65,14 @@ def _toml(out: Path) -> list[Path]:
 
 
 def import_file(source: Path, out: Path, *, now: datetime, until: date,
-                source_url: str | None = None, data: bytes | None = None) -> Drafts:
+                source_url: str | None = None, data: bytes | None = None,
+                stamp: datetime | None = None) -> Drafts:
     """Import calendar file *source* into data directory *out* (created if missing,
     but not its parents): write the new and updated drafts and the file's copy, all
     or none, after proving they load with the bundled data and what *out* already
     holds and that every quote is in the copy.  Returns what was imported.  Given
-    *data* (read from standard input), *source* only names it."""
+    *data* (read from standard input), *source* only names it.  *stamp* is the
+    drafts' ``updated`` (default: *now*)."""
     import reecal
 
     if out.exists() and not out.is_dir():
@@ -81,7 +83,7 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
         data = read_source(source)
     existing = reecal.load(_toml(out)) if _toml(out) else reecal.load()
     drafts = import_ics(data, name=str(source), now=now, until=until, source_url=source_url,
-                        existing=existing, taken=[p.stem for p in _toml(out)])
+                        existing=existing, taken=[p.stem for p in _toml(out)], stamp=stamp)
     files = {}
     for d in drafts.changed:
         name = f"{d.record.id}.toml"

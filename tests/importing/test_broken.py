@@ -18,12 +18,15 @@ from tests.support import Run
 BROKEN = CORPUS / "broken"
 
 CASES = [  # file, the line the problem is on, the message
-    ("no-vcalendar.ics", 1, "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
+    ("no-vcalendar.ics", 0, "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
     ("bad-date.ics", 7, "bad date in DTSTART: '20260231'"),
     ("no-uid.ics", 4, "event has no UID"),
     ("undefined-tzid.ics", 7, "undefined TZID 'Rare Earth Standard Time'"),
     ("not-utf8.ics", 7, "not valid UTF-8"),
-    ("empty.ics", 1, "file is empty"),
+    ("empty.ics", 0, "file is empty"),
+    ("rrule.ics", 9, "RRULE is not a recurrence rule (Expected frequency, got: SOMETIMES)"),
+    ("bidi.ics", 8, "SUMMARY holds a bidirectional override U+202E"),
+    ("nested.ics", 9, "BEGIN:VEVENT inside VEVENT (RFC 5545 §3.4, §3.6)"),
 ]
 
 
@@ -52,7 +55,8 @@ def failed(run: Run, source: Path, out: Path) -> list[str]:
 def test_each_broken_file_gives_its_one_line_error(name: str, line: int, message: str,
                                                     out: Path, run: Run) -> None:
     [err] = failed(run, BROKEN / name, out)
-    assert err.startswith(f"reecal: error: {BROKEN / name}:{line}: {message}"), err
+    where = f"{BROKEN / name}:{line}" if line else f"{BROKEN / name}"  # 0: the whole file
+    assert err.startswith(f"reecal: error: {where}: {message}"), err
 
 
 def test_a_directory_a_fifo_and_a_missing_file_are_refused(tmp_path: Path, out: Path,
@@ -62,7 +66,7 @@ def test_a_directory_a_fifo_and_a_missing_file_are_refused(tmp_path: Path, out: 
     for source, says in ((tmp_path, "not a regular file"), (fifo, "not a regular file"),
                          (tmp_path / "gone.ics", "cannot read: No such file")):
         [err] = failed(run, source, out)
-        assert err.startswith(f"reecal: error: {source}:1: {says}"), err
+        assert err.startswith(f"reecal: error: {source}: {says}"), err  # no line: whole file
 
 
 def test_a_huge_file_is_refused_after_reading_no_more_than_the_cap(
@@ -71,12 +75,12 @@ def test_a_huge_file_is_refused_after_reading_no_more_than_the_cap(
     big = tmp_path / "big.ics"
     big.write_bytes((CORPUS / "google.ics").read_bytes() * 2)
     [err] = failed(run, big, out)
-    assert err == f"reecal: error: {big}:1: file is larger than 1000 bytes"
+    assert err == f"reecal: error: {big}: file is larger than 1000 bytes"
     monkeypatch.setattr("reecal.importing.write.MAX_BYTES", 8 << 20)
     huge = tmp_path / "huge.ics"
     huge.write_bytes(b"BEGIN:VCALENDAR\r\n" + b"X" * (8 << 20))
     [err] = failed(run, huge, out)
-    assert err == f"reecal: error: {huge}:1: file is larger than 8 MiB"
+    assert err == f"reecal: error: {huge}: file is larger than 8 MiB"
 
 
 def test_every_problem_gets_its_line_and_control_characters_are_escaped(
@@ -127,7 +131,7 @@ def test_the_library_raises_import_failed_and_names_the_file() -> None:
     with pytest.raises(ImportFailed) as info:
         reecal.import_ics(b"\xff", name="x\x07.ics", now=datetime(2026, 1, 1, tzinfo=UTC),
                           until=date(2027, 1, 1))
-    assert info.value.lines() == ["x\\x07.ics:1: not an iCalendar file: it does not start "
+    assert info.value.lines() == ["x\\x07.ics: not an iCalendar file: it does not start "
                                   "with BEGIN:VCALENDAR"]
 
 

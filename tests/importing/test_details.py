@@ -87,7 +87,7 @@ def test_standard_input_is_read_and_named(tmp_path: Path, run: Run) -> None:
     [copy] = (tmp_path / "e" / "sources").iterdir()
     assert copy.name.startswith("rare-")
     r = run("--today", TODAY, "import", "-", "--out", str(tmp_path / "f"), input=b"\x00" * 99)
-    assert r.exit_code == 1 and r.stderr == "reecal: error: stdin.ics:1: not an iCalendar " \
+    assert r.exit_code == 1 and r.stderr == "reecal: error: stdin.ics: not an iCalendar " \
         "file: it holds binary data\n"
 
 
@@ -109,7 +109,7 @@ def test_a_file_that_is_not_icalendar_at_all_is_one_line(data: bytes, why: str,
     source.write_bytes(data)
     r = run("--today", TODAY, "import", str(source), "--out", str(tmp_path / "d"))
     assert r.exit_code == 1 and "Traceback" not in r.output
-    assert r.stderr == f"reecal: error: {source}:1: not an iCalendar file: {why}\n"
+    assert r.stderr == f"reecal: error: {source}: not an iCalendar file: {why}\n"
 
 
 def test_capped_problems_end_with_how_many_more(tmp_path: Path, run: Run) -> None:

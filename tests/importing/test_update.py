@@ -138,3 +138,21 @@ def test_an_updated_draft_is_written_whole_every_kind_of_field_loads_back(
         (tmp_path / f"{c.id}.toml").write_text(render_all(c), encoding="utf-8")
     ds = reecal.load([tmp_path])
     assert [ds.get(c.id) for c in copies] == copies
+
+
+def test_an_updated_drafts_header_wraps_at_words_and_cites_the_new_copy(
+        tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "d"
+    imported(run, calendar(tmp_path, seq=0, start="20270928", end="20271001"), out)
+    curate(out)
+    imported(run, calendar(tmp_path, seq=1, start="20271012", end="20271015"), out)
+    text = (out / f"{RID}.toml").read_text(encoding="utf-8")
+    header = text.split("\n\n", 1)[0].splitlines()
+    assert all(x.startswith("# ") and len(x) <= 80 for x in header)
+    assert " ".join(x[2:] for x in header).endswith(
+        "(revision 1): check it against the organiser; the earlier revisions are in "
+        "[[event.history]].")
+    assert header[-1] != "# the organiser; the earlier revisions are in [[event.history]]."
+    [draft] = reecal.load([out], bundled=False)
+    [copy] = {s.document for s in draft.sources}
+    assert copy in header[0] + header[1] and (out / copy).read_bytes().count(b"SEQUENCE:1")
