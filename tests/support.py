@@ -273,3 +273,31 @@ class Recording:
     def delete(self, href: str, if_match: str) -> None:
         self.writes.append(("delete", href, if_match))
         self.store.delete(href, if_match)
+
+
+def khal_command(tmp: Path, vdir: Path, calendar: str) -> tuple[list[str], dict[str, str]]:
+    """The command (``[khal, -c, config]``) and environment of a khal that keeps its
+    config and database under *tmp* and reads the vdir *vdir* as *calendar*, in
+    Asia/Shanghai."""
+    import sys
+
+    cfg = tmp / "khal.conf"
+    cfg.write_text(f"""[calendars]
+[[{calendar}]]
+path = {vdir}
+type = calendar
+
+[locale]
+local_timezone = Asia/Shanghai
+default_timezone = Asia/Shanghai
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+
+[sqlite]
+path = {tmp / "khal.db"}
+""", encoding="utf-8")
+    command = [str(Path(sys.executable).with_name("khal")), "-c", str(cfg)]
+    return command, {"HOME": str(tmp), "PATH": "/usr/bin:/bin", "TZ": "Asia/Shanghai"}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -26,7 +25,7 @@ from reecal.formats.prose import describe, summary
 from reecal.model.dates import Part, Point
 from reecal.model.zones import UTC, iana_name, zone
 from reecal.publish.feeds import FEEDS
-from tests.support import ROOT, feed_events
+from tests.support import ROOT, feed_events, khal_command
 from tests.support import radicale as radicale_server
 
 pytestmark = [pytest.mark.interop, pytest.mark.slow]
@@ -183,43 +182,16 @@ def test_icalendar_round_trip_equals_the_records(path: Path, ds: reecal.Dataset)
 # ------------------------------------------------------------------ 6. khal
 
 
-def _khal_config(tmp: Path) -> Path:
-    vdir = tmp / "vdir" / "feed"
-    vdir.mkdir(parents=True)
-    cfg = tmp / "khal.conf"
-    cfg.write_text(f"""[calendars]
-[[feed]]
-path = {vdir}
-type = calendar
-
-[locale]
-local_timezone = Asia/Shanghai
-default_timezone = Asia/Shanghai
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-
-[sqlite]
-path = {tmp / "khal.db"}
-""", encoding="utf-8")
-    return cfg
-
-
-def _khal() -> list[str]:
-    return [str(Path(sys.executable).with_name("khal"))]
-
-
 @pytest.mark.parametrize("path", FEED_PATHS, ids=IDS)
 def test_khal_imports_and_lists_each_event_on_its_days(path: Path, tmp_path: Path,
                                                        ds: reecal.Dataset) -> None:
-    cfg = _khal_config(tmp_path)
-    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TZ": "Asia/Shanghai"}
-    subprocess.run([*_khal(), "-c", str(cfg), "import", "--batch", "-a", "feed", str(path)],
+    vdir = tmp_path / "vdir" / "feed"
+    vdir.mkdir(parents=True)
+    khal, env = khal_command(tmp_path, vdir, "feed")
+    subprocess.run([*khal, "import", "--batch", "-a", "feed", str(path)],
                    check=True, capture_output=True, timeout=120, env=env)
     first, last = ds.span or (date(2020, 1, 1), date(2030, 1, 1))
-    out = subprocess.run([*_khal(), "-c", str(cfg), "list", "--json", "uid",
+    out = subprocess.run([*khal, "list", "--json", "uid",
                           "--json", "title", "--json", "start-date",
                           (first - timedelta(days=1)).isoformat(),
                           (last + timedelta(days=2)).isoformat()],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 import reecal
 from reecal.formats.ics import resources
 from reecal.publish.sync.state import state_file
-from tests.support import Recording
+from tests.support import Recording, khal_command
 
 FOREIGN = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//EN\r\nBEGIN:VEVENT\r\n"
            b"UID:dentist@example.org\r\nDTSTAMP:20250101T000000Z\r\nDTSTART;VALUE=DATE:20251120"
@@ -121,34 +120,12 @@ def test_a_record_updated_after_now_is_refused(ds: reecal.Dataset, tmp_path: Pat
     assert not (tmp_path / "cal").exists()
 
 
-def _khal_config(tmp: Path, vdir: Path) -> Path:
-    cfg = tmp / "khal.conf"
-    cfg.write_text(f"""[calendars]
-[[reecal]]
-path = {vdir}
-type = calendar
-[locale]
-local_timezone = Asia/Shanghai
-default_timezone = Asia/Shanghai
-timeformat = %H:%M
-dateformat = %Y-%m-%d
-longdateformat = %Y-%m-%d
-datetimeformat = %Y-%m-%d %H:%M
-longdatetimeformat = %Y-%m-%d %H:%M
-[sqlite]
-path = {tmp / "khal.db"}
-""", encoding="utf-8")
-    return cfg
-
-
 @pytest.mark.slow
 @pytest.mark.interop
 def test_khal_reads_the_synced_vdir_and_sees_each_update(
         ds: reecal.Dataset, tmp_path: Path, moment: datetime) -> None:
     vdir = tmp_path / "cal"
-    cfg = _khal_config(tmp_path, vdir)
-    khal = [str(Path(sys.executable).with_name("khal")), "-c", str(cfg)]
-    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "TZ": "Asia/Shanghai"}
+    khal, env = khal_command(tmp_path, vdir, "reecal")
 
     def search(text: str) -> set[str]:
         out = subprocess.run([*khal, "search", "--format", "{uid}", text], check=True,
