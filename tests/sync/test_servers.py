@@ -51,6 +51,16 @@ def moment(ds: reecal.Dataset) -> datetime:
     return max(r.updated for r in ds) + timedelta(days=1)
 
 
+@pytest.fixture
+def logged_in(monkeypatch: pytest.MonkeyPatch, moment: datetime, tmp_path: Path) -> Path:
+    """The command line as user "me" (password x), its clock at *moment*, its sync
+    state in a directory of the test's own, which is returned."""
+    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
+    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state"
+
+
 def request(url: str, method: str, data: bytes | None = None, **headers: str) -> int:
     req = urllib.request.Request(url, data=data, method=method, headers={
         "Authorization": "Basic bWU6eA==", "Content-Type": "text/calendar; charset=utf-8",
@@ -141,10 +151,9 @@ def test_a_412_from_the_server_is_a_conflict(
     assert etag is None or etag.startswith('"')
 
 
+@pytest.mark.usefixtures("logged_in")
 def test_the_command_line_syncs_and_says_0_changes_the_second_time(
-        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime) -> None:
-    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
-    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
+        run: Run, calendar: str) -> None:
     first = run("sync", "--kind", "visit", "--user", "me", calendar)
     assert first.exit_code == 0, first.output
     assert all(line.startswith("created ") and "visit" in line
@@ -219,24 +228,20 @@ def test_a_url_that_is_not_a_calendar_is_named_before_any_write(
 
 
 def test_without_state_a_server_edit_is_a_conflict_and_is_kept(
-        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime,
-        tmp_path: Path) -> None:
+        run: Run, calendar: str, logged_in: Path) -> None:
     import shutil
 
-    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
-    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert run("sync", "--kind", "visit", "--user", "me", calendar).exit_code == 0
     href = calendar + "cres-visit-jxust-2025@reecal.ics"
     assert request(href, "PUT", get(href).replace(b"SUMMARY:", b"SUMMARY:My note - ")) in (
         201, 204)
-    shutil.rmtree(tmp_path / "state")
+    shutil.rmtree(logged_in)
     again = run("sync", "--kind", "visit", "--user", "me", calendar)
     assert again.exit_code == 1 and again.stdout == (
         "conflict cres-visit-jxust-2025@reecal: differs, and no sync state; not updated\n")
     assert again.stderr.startswith(f"{calendar}: 0 changes, ")
     assert b"My note" in get(href)
-    shutil.rmtree(tmp_path / "state")
+    shutil.rmtree(logged_in)
     dropped = run("sync", "--kind", "conference", "--user", "me", calendar)
     assert dropped.exit_code == 1
     lines = dropped.stdout.splitlines()
@@ -247,33 +252,25 @@ def test_without_state_a_server_edit_is_a_conflict_and_is_kept(
 
 
 def test_without_state_an_unchanged_calendar_is_0_changes_and_the_state_rebuilt(
-        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime,
-        tmp_path: Path) -> None:
+        run: Run, calendar: str, logged_in: Path) -> None:
     import shutil
 
-    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
-    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     assert run("sync", "--user", "me", calendar).exit_code == 0
-    shutil.rmtree(tmp_path / "state")
+    shutil.rmtree(logged_in)
     n = len(resources(reecal.load()))
     for _ in range(2):  # the first without state, the second with the one it rebuilt
         result = run("sync", "--user", "me", calendar)
         assert (result.exit_code, result.stdout) == (0, "")
         assert result.stderr == f"{calendar}: 0 changes, {n} unchanged\n"
-        assert list((tmp_path / "state").rglob("*.json"))
+        assert list(logged_in.rglob("*.json"))
 
 
 def test_the_state_is_the_collections_whoever_syncs_it(
-        run: Run, calendar: str, monkeypatch: pytest.MonkeyPatch, moment: datetime,
-        tmp_path: Path) -> None:
-    monkeypatch.setattr(reecal.cli.settings, "wall_clock", lambda: moment)
-    monkeypatch.setenv("REECAL_CALDAV_PASSWORD", "x")
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+        run: Run, calendar: str, logged_in: Path) -> None:
     assert run("sync", "--kind", "visit", "--user", "me", calendar).exit_code == 0
     other = calendar.replace("http://127.0.0.1", "HTTP://127.0.0.1").rstrip("/")
     result = run("sync", "--kind", "visit", "--user", "ME", other)
-    assert result.exit_code == 0 and len(list((tmp_path / "state").rglob("*.json"))) == 1
+    assert result.exit_code == 0 and len(list(logged_in.rglob("*.json"))) == 1
 
 
 def test_a_login_without_a_password_says_none_was_given(run: Run, tmp_path: Path) -> None:
