@@ -19,7 +19,7 @@ from datetime import date, datetime
 from attrs import frozen
 
 from reecal.errors import ImportFailed, Problem
-from reecal.loading.files import _size
+from reecal.loading.files import size_text
 
 __all__ = ["MAX_BYTES", "Block", "blocks", "printable"]
 
@@ -186,12 +186,17 @@ def _known_zone(name: str) -> bool:
     return True
 
 
+def too_large(name: str, limit: int) -> ImportFailed:
+    """The error for a calendar file (shown as *name*) over *limit* bytes."""
+    return ImportFailed(name, [Problem(0, f"file is larger than {size_text(limit)}")])
+
+
 def blocks(data: bytes, name: str) -> list[Block]:
     """The events of calendar file *data* (shown as *name* in messages), in file order;
     :class:`~reecal.errors.ImportFailed` listing every problem found."""
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
+        raise too_large(name, MAX_BYTES)
     _calendar_or_not(data, name)
     lines = _decoded(data, problems)
     if not lines and not problems:

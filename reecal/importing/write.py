@@ -8,9 +8,7 @@ and a byte, never a directory, FIFO or device); the data directory gets one
 
 from __future__ import annotations
 
-import os
 import shutil
-import stat
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -18,34 +16,27 @@ from typing import BinaryIO
 
 from reecal.errors import DataError, ImportFailed, Problem, ReecalError
 from reecal.importing.convert import Drafts, import_ics
-from reecal.importing.lines import MAX_BYTES, printable
+from reecal.importing.lines import MAX_BYTES, printable, too_large
 from reecal.importing.toml import render, render_all
-from reecal.loading.files import _size
+from reecal.loading.files import NotRegularError, TooLargeError, read_regular
 
 __all__ = ["import_file", "read_source", "read_stream"]
 
 
 def read_source(path: Path) -> bytes:
     """The bytes of calendar file *path*: ImportFailed for anything but a readable
-    regular file of at most MAX_BYTES bytes."""
+    regular file of at most MAX_BYTES bytes (read as data files are:
+    :func:`reecal.loading.files.read_regular`)."""
     shown = printable(str(path))
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise ImportFailed(shown, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ImportFailed(shown, [Problem(0, "not a regular file (a directory, FIFO or "
-                                                  "device cannot be imported)")])
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ImportFailed(shown, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise ImportFailed(shown, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
-    return data
+        return read_regular(path, shown, MAX_BYTES)
+    except TooLargeError:
+        raise too_large(shown, MAX_BYTES) from None
+    except NotRegularError:
+        raise ImportFailed(shown, [Problem(0, "not a regular file (a directory, FIFO or "
+                                              "device cannot be imported)")]) from None
+    except DataError as exc:
+        raise ImportFailed(shown, [Problem(0, exc.message)]) from None
 
 
 def read_stream(stream: BinaryIO, name: str) -> bytes:
@@ -56,7 +47,7 @@ def read_stream(stream: BinaryIO, name: str) -> bytes:
     except OSError as exc:
         raise ImportFailed(name, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
     if len(data) > MAX_BYTES:
-        raise ImportFailed(name, [Problem(0, f"file is larger than {_size(MAX_BYTES)}")])
+        raise too_large(name, MAX_BYTES)
     return data
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pathlib costs start-up time a listing of the bundled data n
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "NotRegularError",
     "Paths",
     "TooLargeError",
     "bundled",
@@ -25,6 +26,7 @@ __all__ = [
     "expand",
     "read",
     "read_regular",
+    "size_text",
 ]
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -41,6 +43,11 @@ def read(path: Path, shown: str) -> bytes:
 
 class TooLargeError(DataError):
     """A file over the size limit (:func:`read_regular`)."""
+
+
+class NotRegularError(DataError):
+    """A FIFO, a device, a directory... where a regular file is expected
+    (:func:`read_regular`)."""
 
 
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
@@ -66,7 +73,7 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             kind = next((name for test, name in _KINDS if test(mode)), "not a file")
-            raise DataError(f"cannot read: {kind}, not a regular file", path=shown)
+            raise NotRegularError(f"cannot read: {kind}, not a regular file", path=shown)
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -79,14 +86,14 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
     finally:
         os.close(fd)
     if size > limit:
-        raise TooLargeError(f"file is larger than {_size(limit)}; not read", path=shown)
+        raise TooLargeError(f"file is larger than {size_text(limit)}; not read", path=shown)
     return b"".join(chunks)
 
 
-def _size(n: int) -> str:
-    """*n* bytes as people say it.
+def size_text(n: int) -> str:
+    """*n* bytes as people say it (in messages about size limits).
 
-    >>> _size(256 * 1024 * 1024), _size(8 * 1024 * 1024), _size(100)
+    >>> size_text(256 * 1024 * 1024), size_text(8 * 1024 * 1024), size_text(100)
     ('256 MiB', '8 MiB', '100 bytes')
     """
     return f"{n // (1 << 20)} MiB" if n >= 1 << 20 and not n % (1 << 20) else f"{n} bytes"

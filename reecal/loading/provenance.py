@@ -22,6 +22,8 @@ import attrs
 
 from reecal.documents import CATALOGUE, text
 from reecal.documents.matching import quote_in
+from reecal.errors import DataError
+from reecal.loading.files import read_regular
 from reecal.model.records import Record
 from reecal.model.values import Series, Source
 
@@ -68,14 +70,11 @@ def own_document(data: Path, path: str) -> str | None:
     missing, outside *data*, unreadable or too large."""
     base = data.resolve()
     target = (base / path).resolve()
-    if not target.is_relative_to(base) or not target.is_file():
+    if not target.is_relative_to(base):
         return None
     try:
-        with target.open("rb") as f:
-            raw = f.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError:
-        return None
-    if len(raw) > MAX_DOCUMENT_BYTES:
+        raw = read_regular(target, path, MAX_DOCUMENT_BYTES)
+    except DataError:  # missing, not a regular file, unreadable or too large
         return None
     if target.suffix.lower() == ".ics":
         return unfold(raw)
