@@ -22,8 +22,8 @@ from typing import Any
 
 from attrs import frozen
 
-from reecal.errors import FieldError, ImportFailed, Problem
-from reecal.importing.lines import Block, blocks, printable
+from reecal.errors import FieldError, ImportFailed, Problem, printable
+from reecal.importing.lines import Block, blocks
 from reecal.importing.merge import REASON, merge, moved
 from reecal.importing.rules import MAX_DRAFTS, rule_problems
 from reecal.model.checks import check_url

@@ -13,35 +13,24 @@ unfolded lines, which a draft quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, datetime
 
 from attrs import frozen
 
-from reecal.errors import ImportFailed, Problem
+from reecal.errors import ImportFailed, Problem, printable
+from reecal.formats.lint.lines import split_lines, unfold
+from reecal.formats.lint.values import CONTROL
 from reecal.loading.files import size_text
 
-__all__ = ["MAX_BYTES", "Block", "blocks", "printable"]
+__all__ = ["MAX_BYTES", "Block", "blocks", "too_large"]
 
 MAX_BYTES = 8 * 1024 * 1024
 """A calendar file larger than this is refused (organisers' files are far smaller)."""
 
-_BREAK = re.compile(rb"\r\n|\n|\r")
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _MAX_PROBLEMS = 20
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-
-
-def printable(text: str) -> str:
-    r"""*text* with control characters escaped, for messages.
-
-    >>> printable("a\x1b[31mb")
-    'a\\x1b[31mb'
-    """
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
 
 
 @frozen
@@ -112,33 +101,15 @@ class Block:
         return None
 
 
-def _logical(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """The unfolded lines, with the number of the physical line each starts on."""
-    number, start, current = 0, 1, b""
-    pos = 0
-    for m in (*_BREAK.finditer(data), None):
-        raw = data[pos:m.start()] if m else data[pos:]
-        pos = m.end() if m else len(data)
-        number += 1
-        if raw[:1] in (b" ", b"\t") and number > 1:
-            current += raw[1:]
-            continue
-        if number > 1:
-            yield start, current
-        start, current = number, raw
-    if current:
-        yield start, current
-
-
 def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
     out = []
-    for number, raw in _logical(data):
+    for number, raw in unfold((n, raw) for n, raw, _ in split_lines(data)):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(Problem(number, f"not valid UTF-8 (byte {exc.start} of the line)"))
             continue
-        bad = _CONTROL.search(text)
+        bad = CONTROL.search(text)
         if bad:
             problems.append(Problem(number, f"control character U+{ord(bad[0]):04X} in the "
                                             "line (RFC 5545 allows none but tab)"))

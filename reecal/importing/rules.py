@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from reecal.errors import Problem
-from reecal.importing.lines import Block, printable
+from reecal.errors import Problem, printable
+from reecal.importing.lines import Block
 
 __all__ = ["MAX_DRAFTS", "MAX_STEPS", "rule_problems"]
 

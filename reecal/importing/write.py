@@ -14,9 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from reecal.errors import DataError, ImportFailed, Problem, ReecalError
+from reecal.errors import DataError, ImportFailed, Problem, ReecalError, printable
 from reecal.importing.convert import Drafts, import_ics
-from reecal.importing.lines import MAX_BYTES, printable, too_large
+from reecal.importing.lines import MAX_BYTES, too_large
 from reecal.importing.toml import render, render_all
 from reecal.loading.files import NotRegularError, TooLargeError, read_regular
 

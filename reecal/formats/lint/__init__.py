@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from reecal.formats.lint.finding import Finding, Findings, Line
-from reecal.formats.lint.lines import logical, parse, physical
+from reecal.formats.lint.lines import parse, physical, unfold
 from reecal.formats.lint.rules import semantic
 
 __all__ = ["GOOD_MINIMAL", "MAX_BYTES", "Finding", "lint_bytes", "lint_path", "lint_stream",
@@ -78,7 +78,8 @@ def _content(lines: Iterable[tuple[int, bytes]], path: str, found: Findings
              ) -> Iterator[Line]:
     """The content lines, unfolded and parsed, lazily; blank and unparsable lines are
     findings."""
-    for number, text in logical(lines):
+    for number, raw in unfold(lines):
+        text = raw.decode("utf-8", errors="replace")  # bad bytes: reported by physical
         if not text.strip():
             found.append(Finding(path, number, "blank-line", "a blank line (RFC 5545 §3.1: "
                                  "every line is a property or BEGIN/END; some parsers stop)"))

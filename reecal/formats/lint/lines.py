@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from reecal.formats.lint.finding import Finding, Findings, Line
 
-__all__ = ["logical", "parse", "physical"]
+__all__ = ["parse", "physical", "split_lines", "unfold"]
 
 MAX_OCTETS = 75
 
@@ -15,7 +15,7 @@ MAX_OCTETS = 75
 _LINE = re.compile(rb"([^\r\n]*)(\r\n|\n|\r|$)")
 
 
-def _split(data: bytes) -> Iterator[tuple[int, bytes, bytes]]:
+def split_lines(data: bytes) -> Iterator[tuple[int, bytes, bytes]]:
     """(number, line, ending) for each physical line, lazily."""
     number, pos, n = 1, 0, len(data)
     while pos < n:
@@ -31,7 +31,7 @@ def physical(data: bytes, path: str, found: Findings) -> Iterator[tuple[int, byt
     bare = {b"\n": 0, b"\r": 0}
     last = 1
     previous = b""
-    lines = _split(data)
+    lines = split_lines(data)
     current = next(lines, None)
     while current is not None:
         following = next(lines, None)
@@ -93,8 +93,10 @@ def _joins(head: bytes, tail: bytes) -> bool:
     return False
 
 
-def logical(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, str]]:
-    """Unfold: a line starting with a space or tab continues the previous one."""
+def unfold(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
+    """Unfold, as bytes (a fold may fall inside a UTF-8 sequence): a line starting with
+    a space or tab continues the previous one.  Each logical line comes with the number
+    of the physical line it starts on."""
     current: bytearray | None = None
     start = 1
     for number, raw in lines:
@@ -102,10 +104,10 @@ def logical(lines: Iterable[tuple[int, bytes]]) -> Iterator[tuple[int, str]]:
             current += raw[1:]
             continue
         if current is not None:
-            yield start, current.decode("utf-8", errors="replace")
+            yield start, bytes(current)
         current, start = bytearray(raw), number
     if current is not None:
-        yield start, current.decode("utf-8", errors="replace")
+        yield start, bytes(current)
 
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from reecal.formats.lint.finding import Finding, Line
 from reecal.model.checks import bad_char
 
-__all__ = ["DATE_PROPS", "TEXT_PROPS", "moment_value", "value_findings"]
+__all__ = ["CONTROL", "DATE_PROPS", "TEXT_PROPS", "moment_value", "value_findings"]
 
 TEXT_PROPS = frozenset({
     "SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "NAME", "X-WR-CALNAME",
@@ -30,7 +30,7 @@ STAMP_PROPS = frozenset({"DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED"})
 _DATE = re.compile(r"\d{8}")
 _DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
 _ISO_DASHES = re.compile(r"\d{4}-\d{2}-\d{2}")
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 """CONTROL of RFC 5545 §3.1: no value may hold one (HTAB is allowed)."""
 _ESCAPE = re.compile(r"\\(.?)", re.S)
 _TYPED: dict[str, tuple[str, str]] = {
@@ -146,7 +146,7 @@ def value_findings(line: Line, path: str) -> list[Finding]:
         out.append(Finding(path, line.number, "invisible-char",
                            f"a parameter of {line.name} holds a {bad}, which clients and "
                            "terminals act on or hide"))
-    if _CONTROL.search(line.value):
+    if CONTROL.search(line.value):
         out.append(Finding(path, line.number, "control-char",
                            f"{line.name} holds a control character (RFC 5545 §3.1 allows "
                            "none in a value; escape a line break as \\n)"))
