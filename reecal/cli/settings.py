@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
     from reecal.query.filter import Filter
 
-__all__ = ["Settings", "settings", "wall_clock"]
+__all__ = ["Settings", "settings", "user_dir", "wall_clock"]
 
 
 class Settings:
@@ -126,8 +126,14 @@ def user_cache() -> Cache | None:
         return None
     from reecal.loading.cache import Cache
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Cache(os.path.join(base, "reecal"))
+    return Cache(user_dir("XDG_CACHE_HOME", ".cache"))
+
+
+def user_dir(variable: str, *default: str) -> str:
+    """reecal's directory under the XDG base directory *variable* (``XDG_CACHE_HOME``,
+    ``XDG_STATE_HOME``), or under ``~/`` *default* when it is not set."""
+    base = os.environ.get(variable) or os.path.join(os.path.expanduser("~"), *default)
+    return os.path.join(base, "reecal")
 
 
 def system_zone() -> str:

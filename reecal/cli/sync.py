@@ -11,7 +11,7 @@ import click
 
 from reecal.cli.options import CONTEXT_SETTINGS, estimated_option, filter_options, setting_options
 from reecal.cli.records import dated_options, selection
-from reecal.cli.settings import settings
+from reecal.cli.settings import settings, user_dir
 from reecal.errors import ReecalError
 
 if TYPE_CHECKING:
@@ -25,9 +25,7 @@ PASSWORD_ENV = "REECAL_CALDAV_PASSWORD"
 def state_dir() -> Path:
     """Where the sync state is kept: ``$XDG_STATE_HOME/reecal/sync`` (by default
     ``~/.local/state/reecal/sync``)."""
-    base = os.environ.get("XDG_STATE_HOME") or os.path.join(
-        os.path.expanduser("~"), ".local", "state")
-    return Path(base, "reecal", "sync")
+    return Path(user_dir("XDG_STATE_HOME", ".local", "state"), "sync")
 
 
 def _password(password_file: str | None) -> str | None:
