@@ -91,3 +91,11 @@ def test_export_never_reads_a_fifo_or_device_in_its_way(tmp_path: Path) -> None:
     assert _reecal("export", "--out", str(out), "--force", cwd=tmp_path).returncode == 0
     assert (out / "all.ics").is_file() and not (out / "deadlines.ics").is_symlink()
     assert _reecal("export", "--out", str(out), "--check", cwd=tmp_path).returncode == 0
+
+
+def test_sync_never_reads_a_fifo_in_its_vdir(tmp_path: Path) -> None:
+    vdir = tmp_path / "cal"
+    vdir.mkdir()
+    os.mkfifo(vdir / "cres-visit-jxust-2025@reecal.ics")
+    _one_line(_reecal("sync", "--kind", "visit", "--vdir", str(vdir), cwd=tmp_path),
+              "cres-visit-jxust-2025@reecal.ics: cannot read: a FIFO, not a regular file")

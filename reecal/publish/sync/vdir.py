@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reecal.errors import FeedError, SyncError
+from reecal.errors import DataError, FeedError, SyncError
+from reecal.formats.lint import MAX_BYTES
+from reecal.loading.files import read_regular
 from reecal.publish.files import write_files
 from reecal.publish.sync.plan import Remote, digest
 from reecal.publish.sync.store import PreconditionFailed
@@ -31,12 +33,15 @@ class VdirStore:
         return uid.replace("/", "_").lstrip(".") + ".ics"
 
     def _read(self, href: str) -> bytes | None:
-        try:
-            return (self.path / href).read_bytes()
-        except FileNotFoundError:
+        """The bytes of *href*, None if there is no such file; read as every input is
+        (:func:`reecal.loading.files.read_regular`: a FIFO never blocks the sync)."""
+        path = self.path / href
+        if not os.path.lexists(path):
             return None
-        except OSError as exc:
-            raise SyncError(f"cannot read {self.path / href}: {exc.strerror or exc}") from None
+        try:
+            return read_regular(path, str(path), MAX_BYTES)
+        except DataError as exc:
+            raise SyncError(str(exc)) from None
 
     def list(self) -> list[Remote]:
         if not self.path.exists():
