@@ -54,6 +54,7 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
 
     from reecal.cli.settings import wall_clock  # looked up now: tests replace it
     from reecal.errors import ImportFailed
+    from reecal.formats.words import counted
     from reecal.importing import import_file
 
     s = settings()
@@ -86,7 +87,7 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
         click.echo(line, err=True)
     changed, n, odd = len(drafts.changed), len(drafts.drafts), len(drafts.differing)
     gone = len(drafts.missing)
-    click.echo(f"reecal import: {n} draft{'s' if n != 1 else ''}, {changed} written"
+    click.echo(f"reecal import: {counted(n, 'draft')}, {changed} written"
                + (f", {odd} kept though the file differs (SEQUENCE not raised)" if odd else "")
                + (f", {gone} no longer in the file (left as they are)" if gone else "")
                + (f" (citing {out / drafts.document})" if changed else ""), err=True)

@@ -42,6 +42,7 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
     from pathlib import Path
 
     from reecal.cli.settings import wall_clock  # looked up now: tests replace it
+    from reecal.formats.words import counted
     from reecal.publish import files
 
     out = Path(out_dir)
@@ -61,8 +62,8 @@ def export(out_dir: str, check: bool, base_url: str | None, force: bool) -> None
     drafts = [r.id for r in ds if r.certainty.verification == "imported"]
     if drafts:  # published as they are (low confidence, said so), but not unnoticed
         more = f" (and {len(drafts) - 3} more)" if len(drafts) > 3 else ""
-        click.echo(f"note: published {len(drafts)} imported draft"
-                   f"{'s' if len(drafts) > 1 else ''} no curator has checked: "
+        click.echo(f"note: published {counted(len(drafts), 'imported draft')} no curator "
+                   "has checked: "
                    f"{', '.join(drafts[:3])}{more}", err=True)
 
 
@@ -81,6 +82,7 @@ def lint(files: tuple[str, ...], fmt: str | None) -> None:
     if there is any finding.
     """
     from reecal.formats.lint import lint_path, lint_stream
+    from reecal.formats.words import counted
 
     if files.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given only once")
@@ -89,12 +91,12 @@ def lint(files: tuple[str, ...], fmt: str | None) -> None:
     found = [f for findings in results for f in findings]
     emit(fmt, text=lambda: "\n".join(str(f) for f in found),
          json=lambda: [f.as_dict() for f in found])
-    checked = _count(len(files), "file")
+    checked = counted(len(files), "file")
     if not found:
         click.echo(f"reecal lint: {checked} checked, no findings", err=True)
         return
-    where = _count(sum(1 for findings in results if findings), "file")
-    click.echo(f"reecal lint: {checked} checked, {_count(len(found), 'finding')} in {where}",
+    where = counted(sum(1 for findings in results if findings), "file")
+    click.echo(f"reecal lint: {checked} checked, {counted(len(found), 'finding')} in {where}",
                err=True)
     click.get_current_context().exit(1)
 
@@ -131,12 +133,3 @@ def schema(out_file: str | None) -> None:
     changed = write_files(out.parent, {out.name: text.encode("utf-8")})
     click.echo(f"wrote {out}" if changed else f"{out}: already up to date",
                err=not changed)
-
-
-def _count(n: int, noun: str) -> str:
-    """*n* *noun*s, or one *noun*.
-
-    >>> _count(1, "file"), _count(3, "finding")
-    ('1 file', '3 findings')
-    """
-    return f"{n} {noun}{'' if n == 1 else 's'}"

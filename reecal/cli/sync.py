@@ -112,6 +112,7 @@ def sync(url: str | None, vdir: str | None, user: str | None, password_file: str
     error.
     """
     from reecal.cli.settings import wall_clock  # looked up now: tests replace it
+    from reecal.formats.words import counted
     from reecal.publish.sync.run import sync as run
 
     store = _store(url, vdir, user, password_file, timeout)
@@ -128,6 +129,6 @@ def sync(url: str | None, vdir: str | None, user: str | None, password_file: str
     click.echo(f"{result.target}: {result.summary()}", err=True)
     if result.conflicts:
         n = len(result.conflicts)
-        raise ReecalError(f"{n} conflict{'s' if n > 1 else ''} left as {store.holder} has "
+        raise ReecalError(f"{counted(n, 'conflict')} left as {store.holder} has "
                           f"{'them' if n > 1 else 'it'}: {result.conflicts[0].uid}"
                           + (f" (and {n - 1} more)" if n > 1 else ""))

@@ -20,7 +20,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from reecal.model.window import Window
 from reecal.model.zones import zone
 
-__all__ = ["day", "day_range", "deadline_phrase", "instant", "month", "span", "zone_label"]
+__all__ = ["counted", "day", "day_range", "deadline_phrase", "instant", "month", "span",
+           "zone_label"]
 
 _FRIENDLY = {
     "Asia/Shanghai": "Beijing time",
@@ -96,3 +97,12 @@ def span(delta: timedelta) -> str:
         hours = int(secs % 86400 // 3600)
         return f"1 day {hours} h" if hours else "1 day"
     return f"{days} days"
+
+
+def counted(n: int, noun: str) -> str:
+    """*n* *noun*s, or one *noun*.
+
+    >>> counted(1, "file"), counted(3, "finding"), counted(0, "change")
+    ('1 file', '3 findings', '0 changes')
+    """
+    return f"{n} {noun}{'' if n == 1 else 's'}"

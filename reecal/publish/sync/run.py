@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reecal.formats.ics import PARTS, resources
+from reecal.formats.words import counted
 from reecal.model.dates import Part
 from reecal.model.records import Record
 from reecal.publish.feeds import not_after
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
 
 __all__ = ["SyncResult", "sync"]
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -56,10 +53,10 @@ class SyncResult:
         """
         parts = [f"{n} {what}" for n, what in ((len(self.created), "created"),
                  (len(self.updated), "updated"), (len(self.deleted), "deleted")) if n]
-        head = _count(self.changes, "change") + (" would be made" if self.dry_run else "")
+        head = counted(self.changes, "change") + (" would be made" if self.dry_run else "")
         tail = [f"{len(self.unchanged)} unchanged"]
         if self.conflicts:
-            tail.append(_count(len(self.conflicts), "conflict"))
+            tail.append(counted(len(self.conflicts), "conflict"))
         return ", ".join([head + (f" ({', '.join(parts)})" if parts else ""), *tail])
 
 
