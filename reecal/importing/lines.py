@@ -18,7 +18,7 @@ from datetime import date, datetime
 from attrs import frozen
 
 from reecal.errors import ImportFailed, Problem, printable
-from reecal.formats.lint.lines import split_lines, unfold
+from reecal.formats.lint.lines import logical
 from reecal.formats.lint.values import CONTROL
 from reecal.loading.files import size_text
 
@@ -103,7 +103,7 @@ class Block:
 
 def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
     out = []
-    for number, raw in unfold((n, raw) for n, raw, _ in split_lines(data)):
+    for number, raw in logical(data):
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from reecal.formats.lint.finding import Finding, Findings, Line
-from reecal.formats.lint.lines import parse, physical, unfold
+from reecal.formats.lint.lines import logical, parse, physical
 from reecal.formats.lint.rules import semantic
 
 __all__ = ["GOOD_MINIMAL", "MAX_BYTES", "Finding", "lint_bytes", "lint_path", "lint_stream",
@@ -70,7 +70,8 @@ def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
         data = data[len(BOM):]
     found = Findings()
     found += bom
-    semantic(_content(physical(data, path, found), path, found), path, found)
+    physical(data, path, found)
+    semantic(_content(logical(data), path, found), path, found)
     return found.done(path)
 
 
@@ -78,17 +79,17 @@ def _content(lines: Iterable[tuple[int, bytes]], path: str, found: Findings
              ) -> Iterator[Line]:
     """The content lines, unfolded and parsed, lazily; blank and unparsable lines are
     findings."""
-    for number, raw in unfold(lines):
-        text = raw.decode("utf-8", errors="replace")  # bad bytes: reported by physical
-        if not text.strip():
-            found.append(Finding(path, number, "blank-line", "a blank line (RFC 5545 §3.1: "
-                                 "every line is a property or BEGIN/END; some parsers stop)"))
-            continue
-        line = parse(number, text)
-        if line is None:
-            found.append(Finding(path, number, "syntax", "not a content line (name:value)"))
-        else:
+    for number, raw in lines:
+        line = parse(number, raw.decode("utf-8", errors="replace")) if raw else None
+        if line is not None:  # bad bytes: reported by physical
             yield line
+        elif not raw.decode("utf-8", errors="replace").strip():
+            if not found.full("blank-line", number):
+                found.append(Finding(path, number, "blank-line", "a blank line (RFC 5545 "
+                                     "§3.1: every line is a property or BEGIN/END; some "
+                                     "parsers stop)"))
+        elif not found.full("syntax", number):
+            found.append(Finding(path, number, "syntax", "not a content line (name:value)"))
 
 
 def lint_path(path: str | Path) -> list[Finding]:

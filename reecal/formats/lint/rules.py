@@ -168,15 +168,16 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
     calendars = 0
     overflow = 0  # components begun past MAX_NESTING, not followed
     for line in lines:
-        if overflow or (line.name == "BEGIN" and len(stack) >= MAX_NESTING):
-            overflow += {"BEGIN": 1, "END": -1}.get(line.name, 0)
-            if overflow == 1 and line.name == "BEGIN":
+        kind = line.name
+        if overflow or (kind == "BEGIN" and len(stack) >= MAX_NESTING):
+            overflow += {"BEGIN": 1, "END": -1}.get(kind, 0)
+            if overflow == 1 and kind == "BEGIN":
                 found.append(Finding(path, line.number, "nesting", "components nested more "
                                      f"than {MAX_NESTING} deep; what is inside is not checked"))
             continue
-        if zone_text or (line.name == "BEGIN" and line.value.strip().upper() == "VTIMEZONE"):
+        if zone_text or (kind == "BEGIN" and line.value.strip().upper() == "VTIMEZONE"):
             zone_text.append(_text(line))
-        if line.name == "BEGIN":
+        if kind == "BEGIN":
             comp = line.value.strip().upper()
             if comp == "VCALENDAR":
                 calendars += 1
@@ -184,7 +185,7 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
             found += nesting_findings(stack[-1][0] if stack else "", comp, line.number, path)
             stack.append((comp, line.number, _Props()))
             continue
-        if line.name == "END":
+        if kind == "END":
             comp = line.value.strip().upper()
             if not stack or stack[-1][0] != comp:
                 if found.full("nesting", line.number):
@@ -212,11 +213,12 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
         if stack:
             stack[-1][2].add(line)
         elif not found.full("outside", line.number):
-            found.append(Finding(path, line.number, "outside", f"{line.name} outside any "
+            found.append(Finding(path, line.number, "outside", f"{kind} outside any "
                                                               "component"))
-        if "TZID" in line.params and line.name != "TZID":
+        if "TZID" in line.params and kind != "TZID":
             calendars_open[-1].uses.append((line.number, line.params["TZID"]))
-        found += value_findings(line, path)
+        if own := value_findings(line, path):
+            found += own
     for comp, begin, _ in stack:
         found.append(Finding(path, begin, "nesting", f"BEGIN:{comp} is never closed"))
     if calendars == 0:

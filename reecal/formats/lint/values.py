@@ -41,6 +41,9 @@ _TYPED: dict[str, tuple[str, str]] = {
     **dict.fromkeys(("RRULE", "EXRULE"), ("vRecur", "a recurrence rule")),
 }
 """Properties with a value type other than TEXT, checked by icalendar's own type."""
+_RULED = DATE_PROPS | STAMP_PROPS | TEXT_PROPS | LIST_TEXT_PROPS | frozenset(
+    [*_TYPED, "VERSION", "UID"])
+"""The properties :func:`value_findings` has a rule for, beyond the characters."""
 _STATUS = {
     "VEVENT": {"TENTATIVE", "CONFIRMED", "CANCELLED"},
     "VTODO": {"NEEDS-ACTION", "COMPLETED", "IN-PROCESS", "CANCELLED"},
@@ -141,16 +144,19 @@ def _text(line: Line, path: str) -> list[Finding]:
 
 def value_findings(line: Line, path: str) -> list[Finding]:
     """Every defect in *line*'s own value."""
+    plain = line.value.isascii() and line.value.isprintable()
+    if plain and not line.params and line.name not in _RULED:
+        return []  # most lines of a large file: no rule below applies
     out: list[Finding] = []
     if line.params and (bad := bad_char(" ".join(line.params.values()), multiline=False)):
         out.append(Finding(path, line.number, "invisible-char",
                            f"a parameter of {line.name} holds a {bad}, which clients and "
                            "terminals act on or hide"))
-    if CONTROL.search(line.value):
+    if not plain and CONTROL.search(line.value):
         out.append(Finding(path, line.number, "control-char",
                            f"{line.name} holds a control character (RFC 5545 §3.1 allows "
                            "none in a value; escape a line break as \\n)"))
-    elif (bad := bad_char(line.value, multiline=True)) is not None:
+    elif not plain and (bad := bad_char(line.value, multiline=True)) is not None:
         out.append(Finding(path, line.number, "invisible-char",
                            f"{line.name} holds a {bad}, which clients and terminals act on or "
                            "hide (reecal's records may not hold one either)"))
