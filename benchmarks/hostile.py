@@ -33,6 +33,10 @@ def cases(size: int = SIZE) -> dict[str, bytes]:
         "bare LFs": HEAD + b"X-A:b\n" * (size // 6) + TAIL,
         "properties outside": HEAD + TAIL + b"X-A:b\r\n" * (size // 7),
         "not UTF-8": HEAD + b"SUMMARY:\xff\r\n" * (size // 11) + TAIL,
+        # the most lines 8 MB can hold: the per-line cost at its worst
+        "blank lines": HEAD + b"\n" * size + TAIL,
+        "shortest properties": HEAD + b"A:\n" * (size // 3) + TAIL,
+        "not content lines": HEAD + b"x\n" * (size // 2) + TAIL,
     }
 
 
