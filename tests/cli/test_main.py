@@ -35,6 +35,18 @@ def test_user_data_and_no_bundled(run: Run, tmp_path: Path) -> None:
     assert r.exit_code == 2
 
 
+@pytest.mark.parametrize("how", ["trailing colon", "empty option"])
+def test_an_empty_data_path_never_loads_the_working_directory(
+        how: str, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mine.toml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = (run("list", env={"REECAL_DATA": f"{tmp_path}:"}) if how == "trailing colon"
+         else run("--data", "", "list"))
+    assert r.exit_code == 1 and "acme" not in r.stdout
+    assert r.stderr == ('reecal: error: "": an empty path names no file (it would mean the '
+                        "current directory)\n")
+
+
 @pytest.mark.parametrize("args", [
     ["upcoming", "--kind", "congress"],
     ["--today", "2025-02-30", "upcoming"],
