@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -18,6 +19,7 @@ from reecal.errors import DataError, ImportFailed, Problem, ReecalError, printab
 from reecal.importing.convert import Drafts, import_ics
 from reecal.importing.lines import MAX_BYTES, too_large
 from reecal.importing.toml import render, render_all
+from reecal.loading import files
 from reecal.loading.files import NotRegularError, TooLargeError, read_regular
 
 __all__ = ["import_file", "read_source", "read_stream"]
@@ -28,8 +30,19 @@ def read_source(path: Path) -> bytes:
     regular file of at most MAX_BYTES bytes (read as data files are:
     :func:`reecal.loading.files.read_regular`)."""
     shown = printable(str(path))
+    return _read(lambda: read_regular(path, shown, MAX_BYTES), shown)
+
+
+def read_stream(stream: BinaryIO, name: str) -> bytes:
+    """The bytes of a calendar file read from *stream* (standard input), shown as
+    *name*: ImportFailed past MAX_BYTES."""
+    return _read(lambda: files.read_stream(stream, name, MAX_BYTES), name)
+
+
+def _read(read: Callable[[], bytes], shown: str) -> bytes:
+    """What *read* returns; what it cannot read is ImportFailed with one problem."""
     try:
-        return read_regular(path, shown, MAX_BYTES)
+        return read()
     except TooLargeError:
         raise too_large(shown, MAX_BYTES) from None
     except NotRegularError:
@@ -37,18 +50,6 @@ def read_source(path: Path) -> bytes:
                                               "device cannot be imported)")]) from None
     except DataError as exc:
         raise ImportFailed(shown, [Problem(0, exc.message)]) from None
-
-
-def read_stream(stream: BinaryIO, name: str) -> bytes:
-    """The bytes of a calendar file read from *stream* (standard input), shown as
-    *name*: ImportFailed past MAX_BYTES."""
-    try:
-        data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ImportFailed(name, [Problem(0, f"cannot read: {exc.strerror or exc}")]) from None
-    if len(data) > MAX_BYTES:
-        raise too_large(name, MAX_BYTES)
-    return data
 
 
 def _toml(out: Path) -> list[Path]:

@@ -15,6 +15,7 @@ from reecal.errors import DataError
 
 if TYPE_CHECKING:  # pathlib costs start-up time a listing of the bundled data need not pay
     from pathlib import Path
+    from typing import IO
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -26,6 +27,7 @@ __all__ = [
     "expand",
     "read",
     "read_regular",
+    "read_stream",
     "size_text",
 ]
 
@@ -88,6 +90,18 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
     if size > limit:
         raise TooLargeError(f"file is larger than {size_text(limit)}; not read", path=shown)
     return b"".join(chunks)
+
+
+def read_stream(stream: IO[bytes], shown: str, limit: int) -> bytes:
+    """What *stream* (standard input) holds, at most *limit* bytes: the same one-line
+    errors as :func:`read_regular`, and never more than one byte past the limit read."""
+    try:
+        data = stream.read(limit + 1)
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
+    if len(data) > limit:
+        raise TooLargeError(f"input is larger than {size_text(limit)}; not read", path=shown)
+    return data
 
 
 def size_text(n: int) -> str:

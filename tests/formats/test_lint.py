@@ -102,7 +102,7 @@ def test_a_stream_is_read_no_further_than_the_limit() -> None:
             return b"x" * n
 
     [f] = lint_stream(Endless(), "<stdin>")
-    assert str(f) == f"<stdin>: input is over the {MAX_BYTES} byte limit; not read"
+    assert str(f) == "<stdin>: input is larger than 8 MiB; not read"
     assert lint_stream(io.BytesIO(to_crlf(GOOD_MINIMAL))) == []
 
 

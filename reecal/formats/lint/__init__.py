@@ -18,7 +18,7 @@ finding about the whole file, such as one that is not iCalendar at all, is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -95,26 +95,28 @@ def _content(lines: Iterable[tuple[int, bytes]], path: str, found: Findings
 def lint_path(path: str | Path) -> list[Finding]:
     """Lint a file; a file that is unreadable, oversized or not a regular file (a
     FIFO, a device, a directory) is itself a finding."""
-    from reecal.errors import DataError
-    from reecal.loading.files import TooLargeError, read_regular
+    from reecal.loading.files import read_regular
 
-    try:
-        data = read_regular(path, str(path), MAX_BYTES)
-    except DataError as exc:
-        code = "too-large" if isinstance(exc, TooLargeError) else "unreadable"
-        return [Finding(str(path), 0, code, exc.message)]
-    return lint_bytes(data, str(path))
+    return _lint_read(lambda: read_regular(path, str(path), MAX_BYTES), str(path))
 
 
 def lint_stream(stream: IO[bytes], name: str = "<stdin>") -> list[Finding]:
     """Lint what *stream* (standard input) holds, reading no more than the size limit."""
+    from reecal.loading.files import read_stream
+
+    return _lint_read(lambda: read_stream(stream, name, MAX_BYTES), name)
+
+
+def _lint_read(read: Callable[[], bytes], name: str) -> list[Finding]:
+    """Lint what *read* returns; what it cannot read is one finding."""
+    from reecal.errors import DataError
+    from reecal.loading.files import TooLargeError
+
     try:
-        data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return [Finding(name, 0, "unreadable", f"cannot read: {exc.strerror or exc}")]
-    if len(data) > MAX_BYTES:
-        return [Finding(name, 0, "too-large",
-                        f"input is over the {MAX_BYTES} byte limit; not read")]
+        data = read()
+    except DataError as exc:
+        code = "too-large" if isinstance(exc, TooLargeError) else "unreadable"
+        return [Finding(name, 0, code, exc.message)]
     return lint_bytes(data, name)
 
 
