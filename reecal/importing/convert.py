@@ -22,7 +22,7 @@ from typing import Any
 
 from attrs import frozen
 
-from reecal.errors import FieldError, ImportFailed, Problem, printable
+from reecal.errors import FieldError, ImportFailed, Problem, printable, shown
 from reecal.importing.lines import Block, blocks
 from reecal.importing.merge import REASON, merge, moved
 from reecal.importing.rules import MAX_DRAFTS, rule_problems
@@ -106,7 +106,7 @@ def _calendars(data: bytes, name: str) -> list[Any]:
                 for c in icalendar.Calendar.from_ical(unfolded(data), multiple=True)]
     except Exception as exc:  # icalendar's errors are of many types: all are bad input
         raise ImportFailed(name, [Problem(0, f"cannot read the calendar: "
-                                             f"{printable(str(exc))[:200]}")]) from None
+                                             f"{shown(str(exc), 200)}")]) from None
 
 
 def _days(ev: Any) -> tuple[date, date, str]:
@@ -286,23 +286,23 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     """
     import recurring_ical_events
 
-    shown = printable(name)
+    file = printable(name)
     if now.tzinfo is None:
         raise FieldError("now", "must carry a time zone")
     if stamp is not None and stamp.tzinfo is None:
         raise FieldError("stamp", "must carry a time zone")
     if source_url is not None:
         check_url("source_url", source_url)
-    found = blocks(data, shown)
-    cals = _calendars(data, shown)
+    found = blocks(data, file)
+    cals = _calendars(data, file)
     comps = [c for cal in cals for c in cal.walk("VEVENT")]
     if [str(c.get("UID", "")) for c in comps] != [b.uid for b in found]:
-        raise ImportFailed(shown, [Problem(0, "the events could not be matched to their "
+        raise ImportFailed(file, [Problem(0, "the events could not be matched to their "
                                               "lines (is a component left open?)")])
     first = now.astimezone(UTC).date() - timedelta(days=PAST_DAYS)
     costly = rule_problems(comps, found, first, until)
     if costly:
-        raise ImportFailed(shown, costly)
+        raise ImportFailed(file, costly)
     document = document_name(name, data)
     maker = _Maker(document, source_url, stamp or now, existing, taken)
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
@@ -312,8 +312,8 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
         try:
             occurrences = list(recurring_ical_events.of(cal).between(first, until + timedelta(1)))
         except Exception as exc:  # the library raises many types for bad rules
-            raise ImportFailed(shown, [Problem(0, f"cannot expand the recurring events: "
-                                                  f"{printable(str(exc))[:200]}")]) from None
+            raise ImportFailed(file, [Problem(0, f"cannot expand the recurring events: "
+                                                  f"{shown(str(exc), 200)}")]) from None
         for ev in occurrences:
             if _OWN_UID.fullmatch(str(ev.get("UID", ""))):
                 continue
@@ -324,7 +324,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
             if key not in picked or seq > picked[key][0]:
                 picked[key] = (seq, ev, found[index])
     if len(picked) > MAX_DRAFTS:
-        raise ImportFailed(shown, [Problem(0, f"more than {MAX_DRAFTS} events from {first} "
+        raise ImportFailed(file, [Problem(0, f"more than {MAX_DRAFTS} events from {first} "
                                               f"to {until}: give an earlier --until")])
     seen = {k[0] for k in picked}
     left = {b.uid for b in found if b.uid not in seen and not _OWN_UID.fullmatch(b.uid)}
@@ -337,7 +337,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
         try:
             drafts.append(maker.draft(ev, block, key, seq))
         except ImportFailed as exc:
-            raise ImportFailed(shown, list(exc.problems)) from None
+            raise ImportFailed(file, list(exc.problems)) from None
     gone = _missing(existing, name, source_url, set(picked), first, until)
     return Drafts(document=document, data=data, drafts=tuple(drafts), skipped=tuple(skipped),
                   first=first, until=until, missing=gone)

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from attrs import frozen
 
-from reecal.errors import ImportFailed, Problem, printable
+from reecal.errors import ImportFailed, Problem, shown
 from reecal.formats.lint.lines import logical
 from reecal.formats.lint.values import CONTROL
 from reecal.loading.files import size_text
@@ -96,7 +96,7 @@ class Block:
         for x in self.lines:
             bad = bad_char(x.text, multiline=True)
             if bad:
-                return Problem(x.number, f"{printable(x.name)} holds a {bad}, which a "
+                return Problem(x.number, f"{shown(x.name)} holds a {bad}, which a "
                                          "record does not allow")
         return None
 
@@ -121,14 +121,14 @@ def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
 def _check_values(line: Line, zones: set[str], problems: list[Problem]) -> None:
     tzid = line.params().get("TZID")
     if tzid is not None and tzid not in zones and not _known_zone(tzid):
-        problems.append(Problem(line.number, f"undefined TZID '{printable(tzid)}': no "
+        problems.append(Problem(line.number, f"undefined TZID '{shown(tzid)}': no "
                                              "VTIMEZONE defines it and it is no known zone"))
     if line.name == "RDATE" and line.params().get("VALUE", "").upper() == "PERIOD":
         return
     for value in line.value.split(","):
         if not _VALUE.fullmatch(value.strip()) or not _real(value.strip()):
             problems.append(Problem(line.number, f"bad date in {line.name}: "
-                                                 f"'{printable(value[:40])}'"))
+                                                 f"'{shown(value, 40)}'"))
             return
 
 
@@ -181,7 +181,7 @@ def blocks(data: bytes, name: str) -> list[Block]:
     for line in lines:
         if not _NAME.fullmatch(line.name) or ":" not in line.text:
             problems.append(Problem(line.number, f"not a content line: "
-                                                 f"'{printable(line.text[:40])}'"))
+                                                 f"'{shown(line.text, 40)}'"))
             continue
         if line.name == "BEGIN":
             wrong = _nesting(stack[-1][0] if stack else "", line, name)
@@ -194,14 +194,14 @@ def blocks(data: bytes, name: str) -> list[Block]:
                 _check_values(line, zones, problems)
         if line.name == "END":
             if not stack or stack[-1][0] != line.value.upper():
-                problems.append(Problem(line.number, f"END:{printable(line.value)} "
+                problems.append(Problem(line.number, f"END:{shown(line.value)} "
                                                      "closes nothing open"))
                 continue
             kind, _ = stack.pop()
             if kind == "VEVENT":
                 found.append(_event(current, [] if nested else problems))
                 current = []
-    problems += [Problem(number, f"BEGIN:{printable(kind)} is never closed")
+    problems += [Problem(number, f"BEGIN:{shown(kind)} is never closed")
                  for kind, number in stack]
     if problems:
         raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS],

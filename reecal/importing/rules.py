@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from reecal.errors import Problem, printable
+from reecal.errors import Problem, shown
 from reecal.importing.lines import Block
 
 __all__ = ["MAX_DRAFTS", "MAX_STEPS", "rule_problems"]
@@ -37,7 +37,7 @@ def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: dat
             continue
         rules = comp["RRULE"] if isinstance(comp["RRULE"], list) else [comp["RRULE"]]
         broken = [Problem(at.number, f"RRULE is not a recurrence rule "
-                                   f"({printable(str(rule.parse_error))[:120]})")
+                                   f"({shown(str(rule.parse_error), 120)})")
                 for rule, at in zip(rules, [x for x in block.lines if x.name == "RRULE"],
                                     strict=False)
                 if getattr(rule, "parse_error", None) is not None]  # icalendar's "broken"
@@ -49,7 +49,7 @@ def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: dat
             start = comp.decoded("DTSTART")
         except Exception as exc:  # of the many types icalendar raises for bad values
             problems.append(Problem(line.number, f"RRULE or DTSTART cannot be read: "
-                                                 f"{printable(str(exc))[:120]}"))
+                                                 f"{shown(str(exc), 120)}"))
             continue
         if not isinstance(start, datetime):
             start = datetime.combine(start, time())
