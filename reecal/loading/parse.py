@@ -169,6 +169,7 @@ def parse_records(text: str, path: str) -> Iterator[Located]:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise DataError(f'"{key}" must be an array of tables: write [[{key}]]', path=path)
         for i, table in enumerate(tables):
+            tables[i] = None  # let each table go once structured: the parsed file is large
             rid = table.get("id")
             try:
                 value = converter().structure(table, cls)
