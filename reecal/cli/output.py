@@ -62,9 +62,15 @@ def emit(fmt: str | None, *, text: Callable[[], str], json: Callable[[], Any] | 
     else in the group's ``--format``, else as text."""
     chosen = fmt or settings().fmt or "text"  # the group checked the command has it
     if chosen == "json" and json is not None:
-        from reecal.formats.rows import to_json
+        from reecal.formats.rows import json_pieces
 
-        click.echo(to_json(json()))
+        batch: list[str] = []  # written a few thousand pieces at a time: see json_pieces
+        for piece in json_pieces(json()):
+            batch.append(piece)
+            if len(batch) == 4096:
+                sys.stdout.write("".join(batch))
+                batch.clear()
+        sys.stdout.write("".join(batch) + "\n")
     elif chosen == "csv" and csv is not None:
         from reecal.formats.rows import to_csv
 

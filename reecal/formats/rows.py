@@ -10,7 +10,7 @@ UTC offset, days are ISO dates, and kinds, reasons and states are the enum value
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, tzinfo
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ __all__ = [
     "UPCOMING_FIELDS",
     "countdown",
     "deadline_rows",
+    "json_pieces",
     "passages",
     "record_dict",
     "record_rows",
@@ -226,6 +227,12 @@ def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
 
 def to_json(payload: Any) -> str:
     """Stable JSON: keys in a fixed order, non-ASCII kept, private keys dropped."""
+    return "".join(json_pieces(payload))
+
+
+def json_pieces(payload: Any) -> Iterator[str]:
+    """:func:`to_json`'s text in the small pieces the encoder makes, to write as they
+    come: joined, the pieces of a large listing take several times the text's size."""
     import json
 
     def clean(x: Any) -> Any:
@@ -235,7 +242,7 @@ def to_json(payload: Any) -> str:
             return [clean(v) for v in x]
         return _value(x)
 
-    return json.dumps(clean(payload), ensure_ascii=False, indent=2)
+    return json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(clean(payload))
 
 
 def to_csv(rows: Sequence[dict[str, Any]], fields: Sequence[str]) -> str:

@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reecal.loading.files import Paths, bundled, decode, expand
 from reecal.loading.files import read as read_file
 from reecal.loading.integrity import Loaded, collect
-from reecal.loading.parse import parse_records
+from reecal.loading.parse import Located, parse_records
 
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
@@ -41,4 +42,14 @@ def read(paths: Paths = (), *, include_bundled: bool = True, cache: Cache | None
 
 
 def _parse(inputs: list[tuple[str, bytes]]) -> Loaded:
-    return collect(x for name, raw in inputs for x in parse_records(decode(raw, name), name))
+    """The records of *inputs*, which this empties: a file's bytes go once decoded,
+    rather than lasting, beside its text, as long as the records are being built."""
+    def located() -> Iterator[Located]:
+        inputs.reverse()
+        while inputs:
+            name, raw = inputs.pop()
+            text = decode(raw, name)
+            del raw
+            yield from parse_records(text, name)
+
+    return collect(located())
