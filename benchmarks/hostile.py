@@ -46,6 +46,8 @@ def cases(size: int = SIZE) -> dict[str, bytes]:
         "blank lines": HEAD + b"\n" * size + TAIL,
         "shortest properties": HEAD + b"A:\n" * (size // 3) + TAIL,
         "not content lines": HEAD + b"x\n" * (size // 2) + TAIL,
+        "a control character per line": HEAD + b"A:\x00\n" * (size // 4) + TAIL,
+        "parameters": HEAD + b"A;B=C:\n" * (size // 7) + TAIL,
     }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from reecal.formats.lint.finding import Finding, Findings, Line
-from reecal.formats.lint.lines import logical, parse, physical
+from reecal.formats.lint.lines import Token, parse, physical, tokens
 from reecal.formats.lint.rules import semantic
 
 __all__ = ["GOOD_MINIMAL", "MAX_BYTES", "Finding", "lint_bytes", "lint_path", "lint_stream",
@@ -71,25 +71,30 @@ def lint_bytes(data: bytes, path: str = "<bytes>") -> list[Finding]:
     found = Findings()
     found += bom
     physical(data, path, found)
-    semantic(_content(logical(data), path, found), path, found)
+    semantic(_content(tokens(data), path, found), path, found)
     return found.done(path)
 
 
-def _content(lines: Iterable[tuple[int, bytes]], path: str, found: Findings
-             ) -> Iterator[Line]:
-    """The content lines, unfolded and parsed, lazily; blank and unparsable lines are
-    findings."""
-    for number, raw in lines:
-        line = parse(number, raw.decode("utf-8", errors="replace")) if raw else None
-        if line is not None:  # bad bytes: reported by physical
+def _content(lines: Iterable[Token], path: str, found: Findings) -> Iterator[Line]:
+    """The content lines, parsed, lazily; blank and unparsable lines are findings."""
+    for number, name, raw, count in lines:
+        if name:  # bad bytes: reported by physical
+            yield Line(number, name.decode("ascii").upper(), {}, raw.decode("utf-8", "replace"))
+            continue
+        text = raw.decode("utf-8", "replace")
+        line = parse(number, text) if name is None and raw else None
+        if line is not None:
             yield line
-        elif not raw.decode("utf-8", errors="replace").strip():
-            if not found.full("blank-line", number):
-                found.append(Finding(path, number, "blank-line", "a blank line (RFC 5545 "
-                                     "§3.1: every line is a property or BEGIN/END; some "
-                                     "parsers stop)"))
-        elif not found.full("syntax", number):
-            found.append(Finding(path, number, "syntax", "not a content line (name:value)"))
+        elif text.strip():
+            if not found.full("syntax", number):
+                found.append(Finding(path, number, "syntax", "not a content line (name:value)"))
+        else:
+            found.run("blank-line", range(number, number + count),
+                      lambda n: Finding(path, n, "blank-line", _BLANK))
+
+
+_BLANK = ("a blank line (RFC 5545 §3.1: every line is a property or BEGIN/END; some parsers "
+          "stop)")
 
 
 def lint_path(path: str | Path) -> list[Finding]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import attrs
@@ -63,6 +63,12 @@ class Findings(list[Finding]):
         if n <= self.CAP:
             super().append(finding)
 
+    def add(self, path: str, line: int, code: str, message: str) -> None:
+        """A finding, made only if it is kept (making one escapes its text: the costly
+        part of a line with a defect)."""
+        if not self.full(code, line):
+            self.append(Finding(path, line, code, message))
+
     def full(self, code: str, line: int) -> bool:
         """Whether *code* has all the findings it keeps: if so the one at *line* is only
         counted (so a million broken lines do not build a million findings)."""
@@ -71,6 +77,17 @@ class Findings(list[Finding]):
         self.counts[code] += 1
         self.last[code] = line
         return True
+
+    def run(self, code: str, lines: range, make: Callable[[int], Finding]) -> None:
+        """A finding of *code* on each of *lines*: those kept are made (by *make*, from
+        the line's number), the others only counted, so a run of a million costs no
+        more than a hundred."""
+        kept = lines[:max(0, self.CAP - self.counts.get(code, 0))]
+        for number in kept:
+            self.append(make(number))
+        if len(lines) > len(kept):
+            self.counts[code] = self.counts.get(code, 0) + len(lines) - len(kept)
+            self.last[code] = lines[-1]
 
     def __iadd__(self, findings: Iterable[Finding]) -> Findings:  # type: ignore[override,misc]
         for f in findings:

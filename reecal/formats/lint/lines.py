@@ -7,14 +7,22 @@ from collections.abc import Iterator
 
 from reecal.formats.lint.finding import Finding, Findings, Line
 
-__all__ = ["logical", "parse", "physical"]
+__all__ = ["Token", "logical", "parse", "physical", "tokens"]
 
 MAX_OCTETS = 75
 
 
-_LOGICAL = re.compile(rb"([^\r\n]*+)((?:(?:\r\n|\n|\r)[ \t][^\r\n]*+)*+)(\r\n|\n|\r)?")
-"""One logical line: its first physical line, the continuation lines folded into it,
-and the line end.  The quantifiers are possessive, so the engine keeps no state per
+_TOKEN = re.compile(rb"([A-Za-z0-9-]++):([^\r\n]*+)(?>\r\n|\n|\r)?+(?![ \t])"
+                    rb"|((?:[\x21-\x2c./\x3a-\x40\x5b-\x60\x7b-\x7e]|[A-Za-z0-9-]++(?![;:]))"
+                    rb"[^\r\n]*+)(?>\r\n|\n|\r)?+(?![ \t])"
+                    rb"|((?:(?>\r\n|\n|\r)(?![ \t]))++)"
+                    rb"|([^\r\n]*+)((?:(?:\r\n|\n|\r)[ \t][^\r\n]*+)*+)(\r\n|\n|\r)?")
+"""What the next lines are, in four kinds: a property without parameters that is not
+folded (most lines: read at once as name and value); a line that is not folded and
+cannot be a content line (it starts with a visible character that no name holds, or
+with a name followed by neither ``;`` nor ``:``); a run of empty lines; or any other
+logical line (its first physical line, the continuation lines folded into it, and
+its line end).  The quantifiers are possessive, so the engine keeps no state per
 fold (a plain ``*`` took 570 MB for 8 MB of folds)."""
 _PHYSICAL = re.compile(rb"([^\r\n]*+)(\r\n|\n|\r)?")
 _FOLDS = tuple(end + space for end in (b"\r\n", b"\n", b"\r") for space in (b" ", b"\t"))
@@ -33,26 +41,51 @@ def _breaks(data: bytes, start: int = 0, end: int | None = None) -> int:
             - data.count(b"\r\n", start, end))
 
 
-def logical(data: bytes) -> Iterator[tuple[int, bytes]]:
-    """Each logical line, unfolded as bytes (a fold may fall inside a UTF-8 sequence:
-    RFC 5545 §3.1), with the number of the physical line it starts on; lazily.  A line
-    starting with a space or tab continues the one before; line ends are CRLF, LF or
-    a bare CR.  Regular expressions do the scanning, so a file of a million lines
-    costs a million matches, not a million steps of Python per layer."""
+Token = tuple[int, bytes | None, bytes, int]
+"""(number, name, raw, count): where a logical line starts, and either the name and
+value of a plain property, or ``b""`` and a line that is no content line at all, or
+None and the unfolded bytes of any other line (to parse); *count* is how many lines
+it stands for (more than one for a run of empty lines)."""
+
+
+def tokens(data: bytes) -> Iterator[Token]:
+    """Each logical line of *data*, lazily, unfolded as bytes (a fold may fall inside
+    a UTF-8 sequence: RFC 5545 §3.1); a run of empty lines comes as one (8 MB of line
+    ends are 8 million lines).  A line starting with a space or tab continues the one
+    before; line ends are CRLF, LF or a bare CR.  One regular expression does the
+    scanning, so each line costs one match, not a step of Python per layer."""
     number = 1
-    for m in _LOGICAL.finditer(data):
-        head, folds, ending = m.groups()
-        if not folds:
-            if ending is None and not head:
-                return  # the empty match at the end
-            yield number, head
+    for m in _TOKEN.finditer(data):
+        name, value, junk, empty, head, folds, ending = m.groups()
+        if name is not None:
+            yield number, name, value, 1
             number += 1
-            continue
-        joined = head + folds
-        for fold in _FOLDS:
-            joined = joined.replace(fold, b"")
-        yield number, joined
-        number += 1 + _breaks(folds)
+        elif junk is not None:
+            yield number, b"", junk, 1
+            number += 1
+        elif empty:
+            count = _breaks(empty)
+            yield number, None, b"", count
+            number += count
+        elif folds:
+            joined = head + folds
+            for fold in _FOLDS:
+                joined = joined.replace(fold, b"")
+            yield number, None, joined, 1
+            number += 1 + _breaks(folds)
+        elif ending is not None or head:
+            yield number, None, head, 1
+            number += 1
+
+
+def logical(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """Each logical line of *data* as (number, unfolded bytes), empty lines included:
+    :func:`tokens`, for readers that take lines whole."""
+    for number, name, raw, count in tokens(data):
+        if name:
+            yield number, name + b":" + raw
+        else:
+            yield from ((n, raw) for n in range(number, number + count))
 
 
 def physical(data: bytes, path: str, found: Findings) -> None:
@@ -145,7 +178,6 @@ def _joins(head: bytes, tail: bytes) -> bool:
 
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
-_SIMPLE = re.compile(r"([A-Za-z0-9-]+):(.*)", re.S)
 _PARAM = re.compile(r'([A-Za-z0-9-]+)=[^";:]*(?:"[^"]*"[^";:]*)*')
 """name=value[,value...]: runs of plain characters and quoted strings, written so that
 the engine keeps no state per character (8 MB of commas took 3 GB with a group per
@@ -154,10 +186,6 @@ value)."""
 
 def parse(number: int, text: str) -> Line | None:
     """name *(";" param) ":" value, honouring quoted parameter values."""
-    simple = _SIMPLE.match(text)
-    if simple is not None:  # most lines: no parameters
-        name, value = simple.groups()
-        return Line(number, name.upper(), {}, value)
     m = _NAME.match(text)
     if m is None:
         return None

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from reecal.formats.lint.finding import Finding, Findings, Line
-from reecal.formats.lint.values import moment_value, status_findings, value_findings
+from reecal.formats.lint.values import moment_value, status_defects, value_defects
 
 __all__ = ["semantic"]
 
@@ -217,8 +217,8 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
                                                               "component"))
         if "TZID" in line.params and kind != "TZID":
             calendars_open[-1].uses.append((line.number, line.params["TZID"]))
-        if own := value_findings(line, path):
-            found += own
+        for code, message in value_defects(line):
+            found.add(path, line.number, code, message)
     for comp, begin, _ in stack:
         found.append(Finding(path, begin, "nesting", f"BEGIN:{comp} is never closed"))
     if calendars == 0:
@@ -233,7 +233,8 @@ def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
                    "RFC 5545 §3.6)")
            for once in sorted(ONCE.get(name, ())) if len(by.get(once, [])) > 1]
     for line in by.get("STATUS", [])[:1]:
-        out += status_findings(name, line, path)
+        out += [Finding(path, line.number, code, message)
+                for code, message in status_defects(name, line)]
     if name in ("STANDARD", "DAYLIGHT"):
         return out + _observance(name, begin, by, path)
     if name == "VALARM":

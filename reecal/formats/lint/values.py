@@ -2,9 +2,9 @@
 content line say, before any parser has forgiven them.
 
 >>> from reecal.formats.lint.lines import parse
->>> [f.code for f in value_findings(parse(3, "DTSTAMP:20260101T000000"), "x.ics")]
+>>> [code for code, _ in value_defects(parse(3, "DTSTAMP:20260101T000000"))]
 ['stamp-not-utc']
->>> [f.code for f in value_findings(parse(4, "SUMMARY:a\\\\xb"), "x.ics")]
+>>> [code for code, _ in value_defects(parse(4, "SUMMARY:a\\\\xb"))]
 ['bad-escape']
 """
 
@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from reecal.formats.lint.finding import Finding, Line
+from reecal.formats.lint.finding import Line
 from reecal.model.checks import bad_char
 
-__all__ = ["CONTROL", "DATE_PROPS", "TEXT_PROPS", "moment_value", "value_findings"]
+__all__ = ["CONTROL", "DATE_PROPS", "TEXT_PROPS", "Defect", "moment_value", "status_defects",
+           "value_defects"]
 
 TEXT_PROPS = frozenset({
     "SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT", "NAME", "X-WR-CALNAME",
@@ -26,6 +27,11 @@ LIST_TEXT_PROPS = frozenset({"CATEGORIES", "RESOURCES"})
 DATE_PROPS = frozenset({"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE"})
 STAMP_PROPS = frozenset({"DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED"})
 """Properties whose DATE-TIME must be UTC (RFC 5545 §3.8.7, §3.8.2.1)."""
+
+Defect = tuple[str, str]
+"""What is wrong with one line: (code, message); the caller knows the file and line,
+and makes a :class:`~reecal.formats.lint.finding.Finding` only if it keeps it (a file
+of a million bad lines keeps a hundred)."""
 
 _DATE = re.compile(r"\d{8}")
 _DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
@@ -43,7 +49,7 @@ _TYPED: dict[str, tuple[str, str]] = {
 """Properties with a value type other than TEXT, checked by icalendar's own type."""
 _RULED = DATE_PROPS | STAMP_PROPS | TEXT_PROPS | LIST_TEXT_PROPS | frozenset(
     [*_TYPED, "VERSION", "UID"])
-"""The properties :func:`value_findings` has a rule for, beyond the characters."""
+"""The properties :func:`value_defects` has a rule for, beyond the characters."""
 _STATUS = {
     "VEVENT": {"TENTATIVE", "CONFIRMED", "CANCELLED"},
     "VTODO": {"NEEDS-ACTION", "COMPLETED", "IN-PROCESS", "CANCELLED"},
@@ -78,7 +84,7 @@ def moment_value(v: str) -> date | datetime | None:
     return None
 
 
-def _typed(line: Line, path: str) -> list[Finding]:
+def _typed(line: Line) -> list[Defect]:
     """A value icalendar's type for the property cannot read."""
     import icalendar.prop
 
@@ -91,32 +97,32 @@ def _typed(line: Line, path: str) -> list[Finding]:
         ok = "FREQ=" in line.value.upper()
     if ok:
         return []
-    return [Finding(path, line.number, "wrong-type",
+    return [("wrong-type",
                     f"{line.name} {line.value[:40]!r} is not {what} (RFC 5545 §3.3, §3.8)")]
 
 
-def _dates(line: Line, path: str) -> list[Finding]:
+def _dates(line: Line) -> list[Defect]:
     value = line.value.strip()
     kind = line.params.get("VALUE", "").upper()
     if kind == "PERIOD":
         return []
-    out = []
+    out: list[Defect] = []
     for item in value.split(",") if line.name in ("EXDATE", "RDATE") else [value]:
         if _ISO_DASHES.match(item):
-            out.append(Finding(path, line.number, "iso-8601-date",
+            out.append(("iso-8601-date",
                                f"{line.name} {item[:30]} is written with dashes or colons; "
                                "iCalendar writes 20260501 or 20260501T093000 (RFC 5545 "
                                "§3.3.4, §3.3.5)"))
         elif kind == "DATE" and _DATE_TIME.fullmatch(item):
-            out.append(Finding(path, line.number, "date-with-time",
+            out.append(("date-with-time",
                                f"{line.name} has VALUE=DATE but a time: {item} (RFC 5545 "
                                "§3.3.4)"))
         elif _DATE.fullmatch(item) and kind != "DATE":
-            out.append(Finding(path, line.number, "date-without-value",
+            out.append(("date-without-value",
                                f"{line.name} is a bare date without VALUE=DATE (RFC 5545 "
                                "§3.3.4)"))
         elif moment_value(item) is None:
-            out.append(Finding(path, line.number, "invalid-date",
+            out.append(("invalid-date",
                                f"{line.name} {item[:30]} is not a real date or time "
                                "(RFC 5545 §3.3.4, §3.3.5)"))
         if out:
@@ -124,70 +130,70 @@ def _dates(line: Line, path: str) -> list[Finding]:
     return out
 
 
-def _text(line: Line, path: str) -> list[Finding]:
-    out = []
+def _text(line: Line) -> list[Defect]:
+    out: list[Defect] = []
     chars = ",;" if line.name in TEXT_PROPS else ";"
     ch = _unescaped(line.value, chars)
     if ch:
-        out.append(Finding(path, line.number, "unescaped-text",
+        out.append(("unescaped-text",
                            f"unescaped '{ch}' in {line.name} (RFC 5545 §3.3.11; some "
                            "readers cut the text there)"))
     for m in _ESCAPE.finditer(line.value):
         if m.group(1) not in ("\\", ";", ",", "n", "N"):
             said = f"'\\{m.group(1)}'" if m.group(1) else "a backslash at the end"
-            out.append(Finding(path, line.number, "bad-escape",
+            out.append(("bad-escape",
                                f"{said} in {line.name}: TEXT escapes only \\\\, \\;, \\, and "
                                "\\n (RFC 5545 §3.3.11)"))
             break
     return out
 
 
-def value_findings(line: Line, path: str) -> list[Finding]:
+def value_defects(line: Line) -> list[Defect]:
     """Every defect in *line*'s own value."""
     plain = line.value.isascii() and line.value.isprintable()
     if plain and not line.params and line.name not in _RULED:
         return []  # most lines of a large file: no rule below applies
-    out: list[Finding] = []
+    out: list[Defect] = []
     if line.params and (bad := bad_char(" ".join(line.params.values()), multiline=False)):
-        out.append(Finding(path, line.number, "invisible-char",
+        out.append(("invisible-char",
                            f"a parameter of {line.name} holds a {bad}, which clients and "
                            "terminals act on or hide"))
     if not plain and CONTROL.search(line.value):
-        out.append(Finding(path, line.number, "control-char",
+        out.append(("control-char",
                            f"{line.name} holds a control character (RFC 5545 §3.1 allows "
                            "none in a value; escape a line break as \\n)"))
     elif not plain and (bad := bad_char(line.value, multiline=True)) is not None:
-        out.append(Finding(path, line.number, "invisible-char",
+        out.append(("invisible-char",
                            f"{line.name} holds a {bad}, which clients and terminals act on or "
                            "hide (reecal's records may not hold one either)"))
     if line.name in DATE_PROPS:
-        out += _dates(line, path)
+        out += _dates(line)
     elif line.name in STAMP_PROPS and not line.value.strip().endswith("Z"):
-        out.append(Finding(path, line.number, "stamp-not-utc",
+        out.append(("stamp-not-utc",
                            f"{line.name} must be a UTC time ending in Z (RFC 5545 §3.8.7)"))
     elif line.name in STAMP_PROPS and moment_value(line.value.strip()) is None:
-        out.append(Finding(path, line.number, "invalid-date",
+        out.append(("invalid-date",
                            f"{line.name} {line.value.strip()[:30]} is not a real date or time "
                            "(RFC 5545 §3.3.5)"))
     elif line.name in TEXT_PROPS or line.name in LIST_TEXT_PROPS:
-        out += _text(line, path)
+        out += _text(line)
     elif line.name in _TYPED:
-        out += _typed(line, path)
+        out += _typed(line)
     elif line.name == "VERSION" and line.value.strip() != "2.0":
-        out.append(Finding(path, line.number, "version",
+        out.append(("version",
                            f"VERSION:{line.value.strip()[:20]}: iCalendar is VERSION:2.0 "
                            "(RFC 5545 §3.7.4; 1.0 is vCalendar, another format)"))
     elif line.name == "UID" and not line.value.strip():
-        out.append(Finding(path, line.number, "empty-uid",
+        out.append(("empty-uid",
                            "UID is empty (RFC 5545 §3.8.4.7: it identifies the event)"))
     return out
 
 
-def status_findings(component: str, line: Line, path: str) -> list[Finding]:
+def status_defects(component: str, line: Line) -> list[Defect]:
     """A STATUS the component cannot have (RFC 5545 §3.8.1.11)."""
     allowed = _STATUS.get(component)
     if allowed is None or line.value.strip().upper() in allowed:
         return []
-    return [Finding(path, line.number, "wrong-type",
+    return [("wrong-type",
                     f"STATUS:{line.value.strip()[:20]} is not a {component} status "
                     f"({', '.join(sorted(allowed))}; RFC 5545 §3.8.1.11)")]
