@@ -21,6 +21,7 @@ from reecal._version import __version__
 from reecal.cli.agenda import deadlines, upcoming
 from reecal.cli.imports import import_
 from reecal.cli.options import CONTEXT_SETTINGS, FORMATS, setting_options
+from reecal.cli.output import quiet_stdout
 from reecal.cli.publish import export, lint, schema
 from reecal.cli.records import list_, search, show, values
 from reecal.cli.settings import Settings
@@ -34,6 +35,13 @@ __all__ = ["entry", "main"]
 class ReecalGroup(click.Group):
     """Every error ends as one line on stderr and an exit code: 1 for bad data, a
     broken feed or a failed write, 2 for a usage error.  Never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # the reader went away (| head): done, not an error
+            quiet_stdout()  # (click would exit 1 without a word)
+            return 0
 
     def main(self, args: Any = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -57,9 +65,6 @@ class ReecalGroup(click.Group):
         except ReecalError as exc:
             click.echo(f"reecal: error: {one_line(str(exc))}", err=True)
             code = 1
-        except BrokenPipeError:
-            _quiet_stdout()
-            code = 0
         except KeyboardInterrupt:
             code = 130
         except Exception as exc:  # a bug: still one line, unless asked for the traceback
@@ -167,14 +172,6 @@ def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
 for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, sync,
                  import_, serve, site, help_):
     main.add_command(_command)
-
-
-def _quiet_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def entry() -> None:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from reecal.model.records import Record
     from reecal.query.filter import Filter
 
-__all__ = ["color", "emit", "feed_of", "max_width", "near_misses"]
+__all__ = ["color", "emit", "feed_of", "max_width", "near_misses", "quiet_stdout"]
 
 Rows = tuple[Sequence[dict[str, Any]], Sequence[str]]
 
@@ -56,11 +56,35 @@ def near_misses(flt: Filter) -> list[str]:
     return misses(settings().dataset, flt)
 
 
+def quiet_stdout() -> None:
+    """Point standard output at the null device: nothing more reaches a reader that
+    went away or a full disk, and Python's last flush at exit cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def emit(fmt: str | None, *, text: Callable[[], str], json: Callable[[], Any] | None = None,
          csv: Callable[[], Rows] | None = None, ics: Callable[[], bytes] | None = None) -> None:
     """Print what the command has to show in format *fmt* (the command's ``--format``),
     else in the group's ``--format``, else as text."""
     chosen = fmt or settings().fmt or "text"  # the group checked the command has it
+    try:
+        _write(chosen, text=text, json=json, csv=csv, ics=ics)
+        sys.stdout.flush()  # so that a full disk is said here, not at exit
+    except BrokenPipeError:
+        raise  # the reader went away (| head): the group ends quietly
+    except OSError as exc:
+        from reecal.errors import ReecalError
+
+        quiet_stdout()  # what is left in the buffer must not fail again at exit
+        raise ReecalError(f"standard output: cannot write: {exc.strerror or exc}") from None
+
+
+def _write(chosen: str, *, text: Callable[[], str], json: Callable[[], Any] | None,
+           csv: Callable[[], Rows] | None, ics: Callable[[], bytes] | None) -> None:
     if chosen == "json" and json is not None:
         from reecal.formats.rows import json_pieces
 
