@@ -27,7 +27,7 @@ from reecal.cli.records import list_, search, show, values
 from reecal.cli.settings import Settings
 from reecal.cli.sync import sync
 from reecal.cli.web import serve, site
-from reecal.errors import ReecalError, one_line
+from reecal.errors import ReecalError, one_line, printable
 
 __all__ = ["entry", "main"]
 
@@ -47,6 +47,7 @@ class ReecalGroup(click.Group):
              complete_var: str | None = None, standalone_mode: bool = True,
              **extra: Any) -> Any:
         code = 0
+        _open_closed_streams()
         try:
             rv = super().main(args, prog_name or "reecal", complete_var,
                               standalone_mode=False, **extra)
@@ -67,6 +68,11 @@ class ReecalGroup(click.Group):
             code = 1
         except KeyboardInterrupt:
             code = 130
+        except OSError as exc:  # the system refused: a full disk, a folder not writable...
+            _flush_or_quiet()
+            where = f"{printable(str(exc.filename))}: " if exc.filename else ""
+            click.echo(f"reecal: error: {where}{one_line(exc.strerror or str(exc))}", err=True)
+            code = 1
         except Exception as exc:  # a bug: still one line, unless asked for the traceback
             if os.environ.get("REECAL_DEBUG"):
                 raise
@@ -172,6 +178,23 @@ def help_(ctx: click.Context, command: tuple[str, ...]) -> None:
 for _command in (upcoming, deadlines, list_, search, show, values, export, lint, schema, sync,
                  import_, serve, site, help_):
     main.add_command(_command)
+
+
+def _open_closed_streams() -> None:
+    """A standard stream the shell closed (``<&-``, ``>&-``) is the null device: input
+    reads as empty, output goes nowhere, as when the reader of a pipe went away."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:  # open for the rest of the process, as they were
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+
+
+def _flush_or_quiet() -> None:
+    """Write what standard output still holds, or drop it if it cannot be written (so
+    that Python's flush at exit does not fail a second time)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        quiet_stdout()
 
 
 def entry() -> None:

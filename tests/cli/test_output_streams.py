@@ -47,3 +47,25 @@ def test_a_full_disk_is_one_line_and_exit_1(fmt: str, tmp_path: Path) -> None:
                            stderr=subprocess.PIPE, text=True, timeout=60)
     assert (r.returncode, r.stderr) == (
         1, "reecal: error: standard output: cannot write: No space left on device\n")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["schema"], ["help", "list"]])
+def test_help_and_schema_to_a_full_disk_are_one_line(args: list[str], tmp_path: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "reecal", *args], cwd=tmp_path, env=_env(),
+                           stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert (r.returncode, r.stderr) == (1, "reecal: error: No space left on device\n")
+
+
+@pytest.mark.parametrize(("redirect", "args", "code", "err"), [
+    (">&-", ["list"], 0, ""),
+    ("<&-", ["lint", "-"], 1, "reecal lint: 1 file checked, 1 finding in 1 file\n"),
+])
+def test_a_standard_stream_the_shell_closed_is_the_null_device(
+        redirect: str, args: list[str], code: int, err: str, tmp_path: Path) -> None:
+    r = subprocess.run(["sh", "-c", f'exec "$@" {redirect}', "sh", sys.executable, "-m",
+                        "reecal", *args], cwd=tmp_path, env=_env(), stdout=subprocess.PIPE
+                       if redirect == "<&-" else None, stderr=subprocess.PIPE, text=True,
+                       timeout=60)
+    assert (r.returncode, r.stderr) == (code, err)
