@@ -171,7 +171,10 @@ def expand(paths: Paths) -> list[tuple[Path, str]]:
     seen: set[Path] = set()
     out = []
     for p, name in found:
-        real = p.resolve()
+        try:
+            real = p.resolve()
+        except (OSError, RuntimeError):  # a loop of links: reading it says so, in one line
+            real = p
         if real not in seen:
             seen.add(real)
             out.append((p, name))

@@ -154,6 +154,10 @@ def _toml(text: str, path: str) -> dict[str, Any]:
         if m:
             msg += f" (column {m.group(2)})"
         raise DataError(f"TOML syntax error: {msg}", path=path, line=line) from None
+    except ValueError:  # an integer too long for int() (Python's 4300-digit guard)
+        long = re.search(r"^.*?[0-9][0-9_]{4299}", text, re.M)
+        raise DataError("a number of more than 4300 digits", path=path,
+                        line=text.count("\n", 0, long.start()) + 1 if long else None) from None
 
 
 def parse_records(text: str, path: str) -> Iterator[Located]:

@@ -46,3 +46,22 @@ def test_strings_comments_and_real_data_are_within_the_limits() -> None:
     assert nesting_line('s = """\n[[[[\n"""\nt = ' + "[" * 65, 64) == 4
     with pytest.raises(DataError, match=r"ok\.toml:2: a dotted key"):
         too_many_segments("x = 1\n" + "'q.q'." * 64 + "z = 2\n", "ok.toml")
+
+
+def test_an_integer_python_will_not_convert_is_one_line(tmp_path: Path, run: Run) -> None:
+    bad = tmp_path / "digits.toml"
+    bad.write_text(GOOD + "revision = " + "9" * 4301 + "\n", encoding="utf-8")
+    r = run("--no-bundled", "--data", str(bad), "list")
+    line = GOOD.count("\n") + 1
+    assert (r.exit_code, r.stderr) == (
+        1, f"reecal: error: {bad}:{line}: a number of more than 4300 digits\n")
+
+
+def test_a_loop_of_links_is_one_line_named_or_found(tmp_path: Path, run: Run) -> None:
+    (tmp_path / "a.toml").symlink_to(tmp_path / "b.toml")
+    (tmp_path / "b.toml").symlink_to(tmp_path / "a.toml")
+    for given in (tmp_path / "a.toml", tmp_path):
+        r = run("--no-bundled", "--data", str(given), "list")
+        assert r.exit_code == 1
+        assert r.stderr == f"reecal: error: {tmp_path / 'a.toml'}: cannot read: Too many levels " \
+                           "of symbolic links\n"
