@@ -72,10 +72,12 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _KINDS if test(mode)), "not a file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
             raise NotRegularError(f"cannot read: {kind}, not a regular file", path=shown)
+        if info.st_size > limit:  # known too large: not read at all (and checked below
+            raise _too_large(shown, limit)  # again, for a file that grows meanwhile)
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -88,8 +90,12 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
     finally:
         os.close(fd)
     if size > limit:
-        raise TooLargeError(f"file is larger than {size_text(limit)}; not read", path=shown)
+        raise _too_large(shown, limit)
     return b"".join(chunks)
+
+
+def _too_large(shown: str, limit: int) -> TooLargeError:
+    return TooLargeError(f"file is larger than {size_text(limit)}; not read", path=shown)
 
 
 def read_stream(stream: IO[bytes], shown: str, limit: int) -> bytes:

@@ -65,3 +65,21 @@ def test_a_loop_of_links_is_one_line_named_or_found(tmp_path: Path, run: Run) ->
         assert r.exit_code == 1
         assert r.stderr == f"reecal: error: {tmp_path / 'a.toml'}: cannot read: Too many levels " \
                            "of symbolic links\n"
+
+
+def test_a_file_known_to_be_too_large_is_not_read_at_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from reecal.loading.files import TooLargeError, read_regular
+
+    big = tmp_path / "big.toml"
+    with big.open("wb") as fh:
+        fh.truncate(300 * 2**20)  # sparse: 300 MiB that take no disk
+
+    def no_read(fd: int, n: int) -> bytes:
+        raise AssertionError("read a file whose size already said no")
+
+    monkeypatch.setattr(os, "read", no_read)
+    with pytest.raises(TooLargeError, match=r"big\.toml: file is larger than 256 MiB; not read"):
+        read_regular(big, "big.toml", 256 * 2**20)
