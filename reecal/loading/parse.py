@@ -72,10 +72,10 @@ class _Lines:
         return array("q", itertools.chain((0,), (m.end() for m in re.finditer("\n", self.text))))
 
     @functools.cached_property
-    def _ids(self) -> dict[str, int]:
-        ids: dict[str, int] = {}
+    def _ids(self) -> dict[str, list[int]]:
+        ids: dict[str, list[int]] = {}
         for m in re.finditer(self._ID, self.text, re.M):
-            ids.setdefault(m.group(2), m.start())
+            ids.setdefault(m.group(2), []).append(m.start())
         return ids
 
     @functools.cached_property
@@ -89,10 +89,14 @@ class _Lines:
         return bisect.bisect_right(self._starts, offset)
 
     def record(self, section: str, index: int, rid: object) -> int | None:
-        if isinstance(rid, str) and rid in self._ids:
-            return self._line(self._ids[rid])
+        """The line of the *index*-th record of *section*: its ``id = ...`` line (the
+        first after the record's header, for an id written twice), else its header."""
         heads = self._headers.get(section, [])
-        return self._line(heads[index]) if index < len(heads) else None
+        head = heads[index] if index < len(heads) else None
+        spots = self._ids.get(rid, []) if isinstance(rid, str) else []
+        if spots:
+            return self._line(next((s for s in spots if head is None or s > head), spots[0]))
+        return self._line(head) if head is not None else None
 
     def key(self, key: str) -> int | None:
         """The first line that starts with *key* (bare or quoted, or in a table header)."""
