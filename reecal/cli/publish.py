@@ -86,6 +86,8 @@ def lint(files: tuple[str, ...], fmt: str | None) -> None:
 
     if files.count("-") > 1:
         raise click.UsageError("'-' (standard input) can be given only once")
+    if "" in files:
+        raise click.UsageError("an empty path names no file")
     results = [lint_stream(click.get_binary_stream("stdin")) if name == "-"
                else lint_path(name) for name in files]
     found = [f for findings in results for f in findings]
@@ -96,8 +98,8 @@ def lint(files: tuple[str, ...], fmt: str | None) -> None:
         click.echo(f"reecal lint: {checked} checked, no findings", err=True)
         return
     where = counted(sum(1 for findings in results if findings), "file")
-    click.echo(f"reecal lint: {checked} checked, {counted(len(found), 'finding')} in {where}",
-               err=True)
+    total = counted(sum(f.count for f in found), "finding")
+    click.echo(f"reecal lint: {checked} checked, {total} in {where}", err=True)
     click.get_current_context().exit(1)
 
 

@@ -128,6 +128,20 @@ def test_lint_summary_counts_files_and_findings(run: Run) -> None:
     assert run("lint", *names[::2]).stderr == "reecal lint: 2 files checked, no findings\n"
 
 
+def test_lint_summary_counts_the_findings_cut_short_too(run: Run) -> None:
+    body = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n" + b"x\r\n" * 250 + \
+        b"END:VCALENDAR\r\n"
+    r = run("lint", "-", input=body)
+    assert r.stdout.count("\n") == 101 and "150 more like the syntax finding" in r.stdout
+    assert r.stderr == "reecal lint: 1 file checked, 250 findings in 1 file\n"
+
+
+def test_lint_refuses_an_empty_file_name(run: Run) -> None:
+    r = run("lint", "")
+    assert (r.exit_code, r.stderr) == (2, "reecal: usage error: an empty path names no file "
+                                          "(see 'reecal lint --help')\n")
+
+
 def test_lint_reads_standard_input(run: Run) -> None:
     good = (DATA / "ics" / "good.ics").read_bytes()
     r = run("lint", "-", input=good)

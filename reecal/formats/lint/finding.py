@@ -9,7 +9,7 @@ import attrs
 
 from reecal.errors import printable
 
-__all__ = ["Finding", "Findings", "Line"]
+__all__ = ["Finding", "Findings", "Issue", "Line"]
 
 
 @attrs.frozen
@@ -25,6 +25,13 @@ class Finding:
     line: int
     code: str
     message: str = attrs.field(converter=printable)
+    more: int = 0
+    """For the line that closes a kind cut short: how many findings it stands for."""
+
+    @property
+    def count(self) -> int:
+        """How many findings this line is: itself, or those it stands for."""
+        return self.more or 1
 
     def __str__(self) -> str:
         return (f"{self.path}:{self.line}: {self.message}" if self.line
@@ -43,6 +50,11 @@ class Line(NamedTuple):
     name: str
     params: dict[str, str]
     value: str
+
+
+Issue = tuple[int, str, str]
+"""A defect before it is a :class:`Finding`: (line, code, message).  Rules return these,
+and :meth:`Findings.issues` makes a Finding only of those it keeps."""
 
 
 class Findings(list[Finding]):
@@ -68,6 +80,11 @@ class Findings(list[Finding]):
         part of a line with a defect)."""
         if not self.full(code, line):
             self.append(Finding(path, line, code, message))
+
+    def issues(self, path: str, issues: Iterable[Issue]) -> None:
+        """:meth:`add` each of *issues*."""
+        for line, code, message in issues:
+            self.add(path, line, code, message)
 
     def full(self, code: str, line: int) -> bool:
         """Whether *code* has all the findings it keeps: if so the one at *line* is only
@@ -98,6 +115,6 @@ class Findings(list[Finding]):
         """The findings kept, in line order, and one more per kind that was cut short."""
         more = [Finding(path, self.last[code], code,
                         f"{n - self.CAP} more like the {code} finding above (only the "
-                        f"first {self.CAP} are listed)")
+                        f"first {self.CAP} are listed)", more=n - self.CAP)
                 for code, n in sorted(self.counts.items()) if n > self.CAP]
         return sorted([*self, *more], key=lambda f: (f.line, f.code))

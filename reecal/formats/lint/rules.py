@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from reecal.formats.lint.finding import Finding, Findings, Line
+from reecal.formats.lint.finding import Finding, Findings, Issue, Line
 from reecal.formats.lint.values import moment_value, status_defects, value_defects
 
 __all__ = ["semantic"]
@@ -139,8 +139,8 @@ class _Calendar:
         self.uses: list[tuple[int, str]] = []
         self.spans: list[tuple[Line, Line]] = []
 
-    def finish(self, path: str) -> list[Finding]:
-        out = [Finding(path, number, "missing-vtimezone",
+    def finish(self) -> list[Issue]:
+        out: list[Issue] = [(number, "missing-vtimezone",
                        f"TZID={tzid} has no VTIMEZONE in its VCALENDAR (RFC 5545 §3.2.19; "
                        "Outlook then reads the time as floating)")
                for number, tzid in self.uses if tzid not in self.zones]
@@ -150,11 +150,11 @@ class _Calendar:
                 continue
             after = _after(end, start)
             if after is None:
-                out.append(Finding(path, end_line.number, "mixed-types",
+                out.append((end_line.number, "mixed-types",
                                    "DTEND and DTSTART are not of the same value type "
                                    "(RFC 5545 §3.6.1)"))
             elif not after:
-                out.append(Finding(path, end_line.number, "dtend-not-after",
+                out.append((end_line.number, "dtend-not-after",
                                    "DTEND is not after DTSTART (RFC 5545 §3.8.2.2)"))
         return out
 
@@ -197,14 +197,14 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
             name, begin, props = stack.pop()
             # DTSTART is required only in a calendar without METHOD (RFC 5545 §3.6.1)
             itip = any("METHOD" in ps for _, _, ps in stack)
-            found += _component(name, begin, props, path, calendars_open[-1], itip=itip)
+            found.issues(path, _component(name, begin, props, calendars_open[-1], itip=itip))
             if name == "VCALENDAR":
                 have = set(props)
                 for required in ("PRODID", "VERSION"):
                     if required not in have:
                         found.append(Finding(path, begin, f"missing-{required.lower()}",
                                              f"VCALENDAR has no {required} (RFC 5545 §3.6)"))
-                found += calendars_open.pop().finish(path) if len(calendars_open) > 1 else []
+                found.issues(path, calendars_open.pop().finish() if len(calendars_open) > 1 else [])
             if name == "VTIMEZONE":
                 for p in props.get("TZID", [])[:1]:
                     calendars_open[-1].zones.add(p.value, "\r\n".join(zone_text) + "\r\n")
@@ -223,22 +223,21 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
         found.append(Finding(path, begin, "nesting", f"BEGIN:{comp} is never closed"))
     if calendars == 0:
         found.append(Finding(path, 1, "no-calendar", "no BEGIN:VCALENDAR"))
-    found += [f for c in reversed(calendars_open) for f in c.finish(path)]
+    found.issues(path, [issue for c in reversed(calendars_open) for issue in c.finish()])
 
 
-def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
-               itip: bool = False) -> list[Finding]:
-    out = [Finding(path, by[once][1].number, f"duplicate-{once.lower()}",
+def _component(name: str, begin: int, by: _Props, cal: _Calendar, *,
+               itip: bool = False) -> list[Issue]:
+    out = [(by[once][1].number, f"duplicate-{once.lower()}",
                    f"{name} has {by.count[once]} {once} properties (at most one is allowed; "
                    "RFC 5545 §3.6)")
            for once in sorted(ONCE.get(name, ())) if len(by.get(once, [])) > 1]
     for line in by.get("STATUS", [])[:1]:
-        out += [Finding(path, line.number, code, message)
-                for code, message in status_defects(name, line)]
+        out += [(line.number, code, message) for code, message in status_defects(name, line)]
     if name in ("STANDARD", "DAYLIGHT"):
-        return out + _observance(name, begin, by, path)
+        return out + _observance(name, begin, by)
     if name == "VALARM":
-        return out + [Finding(path, begin, "alarm", f"VALARM has no {required} (RFC 5545 "
+        return out + [(begin, "alarm", f"VALARM has no {required} (RFC 5545 "
                                                      "§3.6.6)")
                       for required in ("ACTION", "TRIGGER") if required not in by]
     if name not in NEEDS_UID:
@@ -246,10 +245,10 @@ def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
     for required in ("UID", "DTSTAMP") + (("DTSTART",) if name == "VEVENT" and not itip
                                           else ()):
         if required not in by:
-            out.append(Finding(path, begin, f"missing-{required.lower()}",
+            out.append((begin, f"missing-{required.lower()}",
                                f"{name} has no {required} (RFC 5545 §3.6.1)"))
     if "DTEND" in by and "DURATION" in by:
-        out.append(Finding(path, by["DURATION"][0].number, "dtend-and-duration",
+        out.append((by["DURATION"][0].number, "dtend-and-duration",
                            f"{name} has both DTEND and DURATION (RFC 5545 §3.6.1 allows "
                            "one or the other)"))
     if "UID" in by and by["UID"][0].value.strip():
@@ -257,19 +256,19 @@ def _component(name: str, begin: int, by: _Props, path: str, cal: _Calendar, *,
         rid = by["RECURRENCE-ID"][0].value if "RECURRENCE-ID" in by else ""
         key = (uid, rid)
         if key in cal.uids:
-            out.append(Finding(path, by["UID"][0].number, "duplicate-uid",
+            out.append((by["UID"][0].number, "duplicate-uid",
                                f"UID {uid[:60]} is already used at line {cal.uids[key]} "
                                "(clients keep only one of them)"))
         else:
             cal.uids[key] = by["UID"][0].number
     for rule in by.get("RRULE", [])[:1]:
-        out += _until(rule, by.get("DTSTART", [])[:1], path)
+        out += _until(rule, by.get("DTSTART", [])[:1])
     if "DTSTART" in by and "DTEND" in by:  # compared once the calendar's zones are known
         cal.spans.append((by["DTSTART"][0], by["DTEND"][0]))
     return out
 
 
-def _until(rule: Line, starts: list[Line], path: str) -> list[Finding]:
+def _until(rule: Line, starts: list[Line]) -> list[Issue]:
     """An RRULE whose UNTIL is not of DTSTART's type (RFC 5545 §3.3.10): a DATE for an
     all-day start, a DATE-TIME for a timed one."""
     m = re.search(r"(?:^|;)UNTIL=([0-9TZ]+)", rule.value.upper())
@@ -280,20 +279,20 @@ def _until(rule: Line, starts: list[Line], path: str) -> list[Finding]:
     if start_is_date == until_is_date:
         return []
     kind = "a DATE" if start_is_date else "a DATE-TIME"
-    return [Finding(path, rule.number, "rrule-until",
+    return [(rule.number, "rrule-until",
                     f"RRULE's UNTIL={m.group(1)} must be {kind}, as DTSTART is (RFC 5545 "
                     "§3.3.10)")]
 
 
-def _observance(name: str, begin: int, by: dict[str, list[Line]], path: str) -> list[Finding]:
+def _observance(name: str, begin: int, by: dict[str, list[Line]]) -> list[Issue]:
     """A VTIMEZONE's STANDARD or DAYLIGHT: its start as a local DATE-TIME and both
     offsets (RFC 5545 §3.6.5)."""
-    out = [Finding(path, begin, "observance", f"{name} has no {required} (RFC 5545 §3.6.5)")
+    out = [(begin, "observance", f"{name} has no {required} (RFC 5545 §3.6.5)")
            for required in ("DTSTART", "TZOFFSETFROM", "TZOFFSETTO") if required not in by]
     for start in by.get("DTSTART", [])[:1]:
         if not isinstance(moment_value(start.value.strip()), datetime) or (
                 start.value.strip().endswith("Z")):
-            out.append(Finding(path, start.number, "observance",
+            out.append((start.number, "observance",
                                f"{name}'s DTSTART {start.value.strip()[:20]} must be a local "
                                "date and time (RFC 5545 §3.6.5)"))
     return out

@@ -110,21 +110,21 @@ def _dates(line: Line) -> list[Defect]:
     for item in value.split(",") if line.name in ("EXDATE", "RDATE") else [value]:
         if _ISO_DASHES.match(item):
             out.append(("iso-8601-date",
-                               f"{line.name} {item[:30]} is written with dashes or colons; "
-                               "iCalendar writes 20260501 or 20260501T093000 (RFC 5545 "
-                               "§3.3.4, §3.3.5)"))
+                        f"{line.name} {item[:30]} is written with dashes or colons; "
+                        "iCalendar writes 20260501 or 20260501T093000 (RFC 5545 "
+                        "§3.3.4, §3.3.5)"))
+        elif moment_value(item) is None:  # 7 digits, a year 0, a 13th month...
+            out.append(("invalid-date",
+                        f"{line.name} {item[:30]} is not a real date or time "
+                        "(RFC 5545 §3.3.4, §3.3.5)"))
         elif kind == "DATE" and _DATE_TIME.fullmatch(item):
             out.append(("date-with-time",
-                               f"{line.name} has VALUE=DATE but a time: {item} (RFC 5545 "
-                               "§3.3.4)"))
+                        f"{line.name} has VALUE=DATE but a time: {item} (RFC 5545 "
+                        "§3.3.4)"))
         elif _DATE.fullmatch(item) and kind != "DATE":
             out.append(("date-without-value",
-                               f"{line.name} is a bare date without VALUE=DATE (RFC 5545 "
-                               "§3.3.4)"))
-        elif moment_value(item) is None:
-            out.append(("invalid-date",
-                               f"{line.name} {item[:30]} is not a real date or time "
-                               "(RFC 5545 §3.3.4, §3.3.5)"))
+                        f"{line.name} is a bare date without VALUE=DATE (RFC 5545 "
+                        "§3.3.4)"))
         if out:
             break
     return out
