@@ -77,7 +77,7 @@ def data_classes() -> list[type]:
 
 def expected_error(path: Path) -> str:
     """The one-line error a file of the bad corpus must give (its first line says)."""
-    first = path.read_bytes().split(b"\n", 1)[0].decode()
+    first = path.read_bytes().split(b"\n", 1)[0].decode().removeprefix("\ufeff")
     assert first.startswith("# expect: ")
     return first.removeprefix("# expect: ").replace("{path}", str(path))
 

@@ -157,6 +157,10 @@ def _toml(text: str, path: str) -> dict[str, Any]:
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         if m:
             msg += f" (column {m.group(2)})"
+        if text.startswith("\ufeff") and line == 1:
+            msg = "the file starts with a byte order mark (U+FEFF): save it as UTF-8 without one"
+        elif line is not None and "\x00" in text.split("\n", line)[line - 1]:
+            msg = "a NUL character: is this a binary file?"
         raise DataError(f"TOML syntax error: {msg}", path=path, line=line) from None
     except ValueError:  # an integer too long for int() (Python's 4300-digit guard)
         long = re.search(r"^.*?[0-9][0-9_]{4299}", text, re.M)

@@ -27,7 +27,7 @@ import enum
 import functools
 import re
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import Any, TypeVar
 
 import attrs
@@ -62,9 +62,13 @@ YEARS = range(1900, 2101)
 def describe(value: object) -> str:
     """A short, safe description of a wrong value for an error message.
 
-    >>> describe("magnets"), describe(["a"]), describe(True)
-    ("text 'magnets'", 'a list', 'a boolean True')
+    >>> describe("magnets"), describe(["a"]), describe(True), describe(date(2026, 11, 1))
+    ("text 'magnets'", 'a list', 'a boolean True', 'a date 2026-11-01')
     """
+    if isinstance(value, (date, time)):  # as TOML writes them, not as Python's repr
+        what = ("a date-time" if isinstance(value, datetime) else
+                "a date" if isinstance(value, date) else "a time")
+        return f"{what} {value.isoformat()}"
     kind = {str: "text", int: "a number", float: "a number", bool: "a boolean", list: "a list",
             tuple: "a list", dict: "a table"}.get(type(value), type(value).__name__)
     if isinstance(value, (list, tuple, dict)):
