@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from attrs import frozen
 
@@ -30,6 +30,7 @@ MAX_BYTES = 8 * 1024 * 1024
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
+_NAME_PART = re.compile(r"[;:]")
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _MAX_PROBLEMS = 20
 
@@ -41,7 +42,7 @@ class Line:
 
     @property
     def name(self) -> str:
-        return re.split(r"[;:]", self.text, maxsplit=1)[0].upper()
+        return _NAME_PART.split(self.text, maxsplit=1)[0].upper()
 
     def params(self) -> dict[str, str]:
         """The parameters (TZID, VALUE, ...), quoted values unquoted."""
@@ -192,10 +193,12 @@ def _check_values(line: Line, zones: set[str], problems: _Problems) -> None:
 
 def _real(value: str) -> bool:
     try:
-        if "T" in value:
-            datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
-        else:
-            date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        day = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        if "T" in value:  # as strptime's %H%M%S reads it (a leap second's 60 and 61 too)
+            hour, minute, second = int(value[9:11]), int(value[11:13]), int(value[13:15])
+            if second > 61:
+                return False
+            datetime.combine(day, time(hour, minute, min(second, 59)))
     except ValueError:
         return False
     return 1900 <= int(value[:4]) <= 2100
