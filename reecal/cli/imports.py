@@ -60,6 +60,11 @@ def import_(source: str, out_dir: str, source_url: str | None, until: str | None
     s = settings()
     last = (s.day(until, "--until", end=True) if until
             else s.now.date() + timedelta(days=730))
+    if not out_dir:  # Path("") is the current directory: refused as --data "" is
+        from reecal.errors import DataError
+        from reecal.loading.files import EMPTY_PATH
+
+        raise DataError(EMPTY_PATH, path='""')
     out = Path(out_dir)
     stamp = wall_clock().replace(microsecond=0)  # when written; --today sets the window
     if name is not None and source != "-":

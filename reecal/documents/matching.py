@@ -64,4 +64,12 @@ def normalise(text: str) -> str:
 def quote_in(quote: str, document: str) -> bool:
     """True if *quote* appears in *document*, as written or after repair."""
     q = normalise(quote)
-    return q in normalise(document) or q in normalise(repair_mojibake(document))
+    plain, repaired = _forms(document)
+    return q in plain or q in repaired
+
+
+@functools.lru_cache(maxsize=4)
+def _forms(document: str) -> tuple[str, str]:
+    """*document* normalised, as written and after repair: made once for the many
+    quotes looked for in one document (a string's hash is kept, so a hit is cheap)."""
+    return normalise(document), normalise(repair_mojibake(document))

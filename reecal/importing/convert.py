@@ -26,6 +26,7 @@ from reecal.errors import FieldError, ImportFailed, Problem, printable, shown
 from reecal.importing.lines import Block, blocks
 from reecal.importing.merge import REASON, merge, moved
 from reecal.importing.rules import MAX_DRAFTS, rule_problems
+from reecal.importing.sources import Sources
 from reecal.model.checks import check_url
 from reecal.model.enums import Confidence, Kind, Status, Verification
 from reecal.model.records import Event, Record
@@ -308,6 +309,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
     picked: dict[tuple[str, str | None], tuple[int, Any, Block]] = {}
     own = (_OWN_UID.fullmatch(b.uid) for b in found)
     skipped = list(dict.fromkeys(f"skipped: reecal's own record {m['id']}" for m in own if m))
+    where = Sources(comps)
     for cal in cals:
         try:
             occurrences = list(recurring_ical_events.of(cal).between(first, until + timedelta(1)))
@@ -317,7 +319,7 @@ def import_ics(data: bytes, *, name: str, now: datetime, until: date,
         for ev in occurrences:
             if _OWN_UID.fullmatch(str(ev.get("UID", ""))):
                 continue
-            index = _block_of(ev, comps)
+            index = where.of(ev)
             recurring = any(p in comps[index] for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
             key = _key(ev, recurring)
             seq = int(comps[index].get("SEQUENCE", 0) or 0)
@@ -371,17 +373,3 @@ def _missing(existing: Iterable[Record], name: str, url: str | None,
                 found[r.id] = Draft(r, "missing", MISSING)
                 break
     return tuple(sorted(found.values(), key=lambda d: (d.record.dates.first_day, d.record.id)))
-
-
-def _block_of(ev: Any, comps: list[Any]) -> int:
-    """The index of the component an occurrence comes from: the override with its
-    RECURRENCE-ID, else the master event of its UID."""
-    uid = str(ev["UID"])
-    mine = [i for i, c in enumerate(comps) if str(c.get("UID", "")) == uid]
-    if "RECURRENCE-ID" in ev:
-        rid = ev.decoded("RECURRENCE-ID")
-        for i in mine:
-            if "RECURRENCE-ID" in comps[i] and comps[i].decoded("RECURRENCE-ID") == rid:
-                return i
-    return next((i for i in mine if "RECURRENCE-ID" not in comps[i]), mine[0])
-

@@ -13,12 +13,13 @@ unfolded lines, which a draft quotes.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, time
 
 from attrs import frozen
 
 from reecal.errors import ImportFailed, Problem, shown
-from reecal.formats.lint.lines import logical
+from reecal.formats.lint.lines import tokens
 from reecal.formats.lint.values import CONTROL
 from reecal.loading.files import size_text
 
@@ -29,6 +30,7 @@ MAX_BYTES = 8 * 1024 * 1024
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _VALUE = re.compile(r"\d{8}(?:T\d{6}Z?)?")
+_NAME_PART = re.compile(r"[;:]")
 _DATED = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _MAX_PROBLEMS = 20
 
@@ -40,7 +42,7 @@ class Line:
 
     @property
     def name(self) -> str:
-        return re.split(r"[;:]", self.text, maxsplit=1)[0].upper()
+        return _NAME_PART.split(self.text, maxsplit=1)[0].upper()
 
     def params(self) -> dict[str, str]:
         """The parameters (TZID, VALUE, ...), quoted values unquoted."""
@@ -101,11 +103,57 @@ class Block:
         return None
 
 
-def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
-    out = []
-    for number, raw in logical(data):
+class _Problems:
+    """The problems found, keeping only the first :data:`_MAX_PROBLEMS` by line (and
+    how many there were): a file of millions of bad lines costs no more memory than
+    a good one."""
+
+    def __init__(self) -> None:
+        self.kept: list[Problem] = []
+        self.count = 0
+        self.bound: int | None = None
+        """Once the first problems are known, the line past which no other can be."""
+
+    def append(self, problem: Problem) -> None:
+        if not self.counted(problem[0]):
+            self.count += 1
+            self.kept.append(problem)
+            if len(self.kept) >= 4 * _MAX_PROBLEMS:
+                self.kept = sorted(self.kept)[:_MAX_PROBLEMS]
+                self.bound = self.kept[-1][0]
+
+    def counted(self, line: int) -> bool:
+        """True, and the problem counted, when a problem at *line* cannot be among
+        the first: its message need not even be made."""
+        if self.bound is not None and line > self.bound:
+            self.count += 1
+            return True
+        return False
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def raise_any(self, name: str) -> None:
+        """ImportFailed listing the first problems, if any was found."""
+        if self.count:
+            raise ImportFailed(name, sorted(self.kept)[:_MAX_PROBLEMS],
+                               more=max(0, self.count - _MAX_PROBLEMS))
+
+
+def _decoded(data: bytes, problems: _Problems) -> Iterator[Line]:
+    """The lines that are not blank (runs of empty lines are skipped whole); a line
+    that cannot be a content line and comes after the problems listed is only
+    counted (millions of them cost seconds, not minutes)."""
+    for number, name, raw, _ in tokens(data):
+        if name is None and not raw:
+            continue
+        line = name + b":" + raw if name else raw
         try:
-            text = raw.decode("utf-8")
+            text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
             problems.append(Problem(number, f"not valid UTF-8 (byte {exc.start} of the line)"))
             continue
@@ -113,12 +161,23 @@ def _decoded(data: bytes, problems: list[Problem]) -> list[Line]:
         if bad:
             problems.append(Problem(number, f"control character U+{ord(bad[0]):04X} in the "
                                             "line (RFC 5545 allows none but tab)"))
-        if text.strip():
-            out.append(Line(number, text))
-    return out
+        if not text.strip() or (name == b"" and problems.counted(number)):
+            continue
+        yield Line(number, text)
 
 
-def _check_values(line: Line, zones: set[str], problems: list[Problem]) -> None:
+def _zones(data: bytes) -> set[str]:
+    """The TZIDs the file's VTIMEZONEs define (a first pass: lines are read once more
+    rather than all kept)."""
+    found = set()
+    for _, name, raw, _ in tokens(data):
+        line = name + b":" + raw if name else raw
+        if line[:5].upper() in (b"TZID:", b"TZID;"):
+            found.add(Line(0, line.decode("utf-8", "replace")).value)
+    return found
+
+
+def _check_values(line: Line, zones: set[str], problems: _Problems) -> None:
     tzid = line.params().get("TZID")
     if tzid is not None and tzid not in zones and not _known_zone(tzid):
         problems.append(Problem(line.number, f"undefined TZID '{shown(tzid)}': no "
@@ -134,10 +193,12 @@ def _check_values(line: Line, zones: set[str], problems: list[Problem]) -> None:
 
 def _real(value: str) -> bool:
     try:
-        if "T" in value:
-            datetime.strptime(value[:15], "%Y%m%dT%H%M%S")
-        else:
-            date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        day = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        if "T" in value:  # as strptime's %H%M%S reads it (a leap second's 60 and 61 too)
+            hour, minute, second = int(value[9:11]), int(value[11:13]), int(value[13:15])
+            if second > 61:
+                return False
+            datetime.combine(day, time(hour, minute, min(second, 59)))
     except ValueError:
         return False
     return 1900 <= int(value[:4]) <= 2100
@@ -164,48 +225,57 @@ def too_large(name: str, limit: int) -> ImportFailed:
 
 def blocks(data: bytes, name: str) -> list[Block]:
     """The events of calendar file *data* (shown as *name* in messages), in file order;
-    :class:`~reecal.errors.ImportFailed` listing every problem found."""
-    problems: list[Problem] = []
+    :class:`~reecal.errors.ImportFailed` listing the first problems found (and how
+    many there were).  Linear in the file, in time and (once a problem is found, when
+    no event is kept) in memory."""
+    problems = _Problems()
     if len(data) > MAX_BYTES:
         raise too_large(name, MAX_BYTES)
     _calendar_or_not(data, name)
-    lines = _decoded(data, problems)
-    if not lines and not problems:
-        raise ImportFailed(name, [Problem(0, "file is empty")])
-    if lines and lines[0].text.upper() != "BEGIN:VCALENDAR":
-        problems.append(Problem(lines[0].number, "not an iCalendar file: it does not "
-                                                 "start with BEGIN:VCALENDAR"))
-    zones = {x.value for x in lines if x.name == "TZID"}
-    found, current, nested = [], list[Line](), False
+    zones = _zones(data)
+    found, current, nested, events, seen = [], list[Line](), False, 0, False
+    begun, uid, dated = 0, None, False  # the event's first line, its UID, DTSTART seen
     stack: list[tuple[str, int]] = []
-    for line in lines:
-        if not _NAME.fullmatch(line.name) or ":" not in line.text:
+    for line in _decoded(data, problems):
+        if not seen and line.text.upper() != "BEGIN:VCALENDAR":
+            problems.append(Problem(line.number, "not an iCalendar file: it does not "
+                                                 "start with BEGIN:VCALENDAR"))
+        seen = True
+        kind = line.name
+        if not _NAME.fullmatch(kind) or ":" not in line.text:
             problems.append(Problem(line.number, f"not a content line: "
                                                  f"'{shown(line.text, 40)}'"))
             continue
-        if line.name == "BEGIN":
+        if kind == "BEGIN":
             wrong = _nesting(stack[-1][0] if stack else "", line, name)
-            problems += wrong
+            problems.extend(wrong)
             nested = nested or bool(wrong)
             stack.append((line.value.upper(), line.number))
-        if any(kind == "VEVENT" for kind, _ in stack):
-            current.append(line)
-            if line.name in _DATED and stack[-1][0] == "VEVENT":
+            events += stack[-1][0] == "VEVENT"
+        if events:
+            begun = begun or line.number
+            uid = line.value if uid is None and kind == "UID" else uid
+            dated = dated or kind == "DTSTART"
+            if not problems:
+                current.append(line)
+            if kind in _DATED and stack[-1][0] == "VEVENT":
                 _check_values(line, zones, problems)
-        if line.name == "END":
+        if kind == "END":
             if not stack or stack[-1][0] != line.value.upper():
                 problems.append(Problem(line.number, f"END:{shown(line.value)} "
                                                      "closes nothing open"))
                 continue
-            kind, _ = stack.pop()
-            if kind == "VEVENT":
-                found.append(_event(current, [] if nested else problems))
-                current = []
-    problems += [Problem(number, f"BEGIN:{shown(kind)} is never closed")
-                 for kind, number in stack]
-    if problems:
-        raise ImportFailed(name, sorted(problems)[:_MAX_PROBLEMS],
-                           more=max(0, len(problems) - _MAX_PROBLEMS))
+            if stack.pop()[0] == "VEVENT":
+                events -= 1
+                _event(begun, uid, dated, _Problems() if nested else problems)
+                if not problems:  # a broken file's events are never used: not kept
+                    found.append(Block(tuple(current)))
+                current, begun, uid, dated = [], 0, None, False
+    if not seen and not problems:
+        raise ImportFailed(name, [Problem(0, "file is empty")])
+    problems.extend(Problem(number, f"BEGIN:{shown(kind)} is never closed")
+                    for kind, number in stack)
+    problems.raise_any(name)
     return found
 
 
@@ -237,11 +307,11 @@ def _calendar_or_not(data: bytes, name: str) -> None:
     raise ImportFailed(name, [Problem(0, f"not an iCalendar file: {why}")])
 
 
-def _event(lines: list[Line], problems: list[Problem]) -> Block:
-    block = Block(tuple(lines))
-    if not block.uid.strip():
-        problems.append(Problem(block.line, "event has no UID (it is needed to update "
-                                            "the draft when the file changes)"))
-    if block.get("DTSTART") is None:
-        problems.append(Problem(block.line, "event has no DTSTART"))
-    return block
+def _event(line: int, uid: str | None, dated: bool, problems: _Problems) -> None:
+    """The problems of the event begun at *line*: no UID (its first, *uid*), no
+    DTSTART (*dated* if one was seen)."""
+    if not (uid or "").strip():
+        problems.append(Problem(line, "event has no UID (it is needed to update "
+                                      "the draft when the file changes)"))
+    if not dated:
+        problems.append(Problem(line, "event has no DTSTART"))

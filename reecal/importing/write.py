@@ -53,7 +53,30 @@ def _read(read: Callable[[], bytes], shown: str) -> bytes:
 
 
 def _toml(out: Path) -> list[Path]:
-    return sorted(p for p in out.rglob("*.toml") if p.is_file()) if out.is_dir() else []
+    """The data files of *out* as ``--data DIR`` finds them (a FIFO or a link to a
+    device included: loading them refuses the directory, as ``--data`` does)."""
+    return [p for p, _ in files.expand(out)] if out.is_dir() else []
+
+
+def _unwritten(out: Path, name: str, body: bytes, action: str) -> None:
+    """ReecalError unless writing *body* to *out*/*name* replaces nothing import did
+    not write: a new draft's name is free (no file, no link, not even a dangling
+    one), an updated draft is a regular file, and a copy of the calendar already
+    there is one with the same bytes; no folder on the way is a link."""
+    target = out / name
+    for folder in target.relative_to(out).parents:
+        if folder != Path(".") and (out / folder).is_symlink():
+            raise ReecalError(f"{out / folder}: a link, not a folder import made; "
+                              "nothing was written")
+    if not (target.exists() or target.is_symlink()):
+        return
+    regular = target.is_file() and not target.is_symlink()
+    if action == "updated" and regular:
+        return
+    if action == "copy" and regular and target.read_bytes() == body:
+        return
+    raise ReecalError(f"{target}: already there and not a draft import wrote; "
+                      "nothing was written (move it away)")
 
 
 def import_file(source: Path, out: Path, *, now: datetime, until: date,
@@ -73,10 +96,11 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
         raise ReecalError(f"{out.parent}: no such directory")
     if data is None:
         data = read_source(source)
-    existing = reecal.load(_toml(out)) if _toml(out) else reecal.load()
+    mine = _toml(out)
+    existing = reecal.load(mine) if mine else reecal.load()
     drafts = import_ics(data, name=str(source), now=now, until=until, source_url=source_url,
-                        existing=existing, taken=[p.stem for p in _toml(out)], stamp=stamp)
-    files = {}
+                        existing=existing, taken=[p.stem for p in mine], stamp=stamp)
+    written = {}
     for d in drafts.changed:
         name = f"{d.record.id}.toml"
         origin = existing.origin(d.record.id)
@@ -85,18 +109,20 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
                               "organiser changed the event: update it by hand, or move it "
                               f"back to {out / name}")
         body = render(d.record) if d.action == "new" else render_all(d.record)
-        files[name] = body.encode("utf-8")
-    if not files:
+        written[name] = body.encode("utf-8")
+        _unwritten(out, name, written[name], d.action)
+    if not written:
         return drafts
-    files[drafts.document] = data
-    _prove(drafts, files, out)
+    _unwritten(out, drafts.document, data, "copy")
+    written[drafts.document] = data
+    _prove(drafts, written, out)
     from reecal.publish.files import write_files
 
     made = [p for p in (out, out / "sources") if not p.exists()]
     for p in made:
         p.mkdir()
     try:
-        write_files(out, files)
+        write_files(out, written)
     except ReecalError:
         for p in reversed(made):
             shutil.rmtree(p, ignore_errors=True)

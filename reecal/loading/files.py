@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pathlib costs start-up time a listing of the bundled data n
     from typing import IO
 
 __all__ = [
+    "EMPTY_PATH",
     "MAX_FILE_BYTES",
     "NotRegularError",
     "Paths",
@@ -144,6 +145,10 @@ def bundled() -> list[tuple[str, bytes]]:
             for e in sorted(root.iterdir(), key=lambda e: e.name) if e.name.endswith(".toml")]
 
 
+EMPTY_PATH = "an empty path names no file (it would mean the current directory)"
+"""Why an empty path is refused (it would mean the current directory)."""
+
+
 def _each(paths: Paths) -> list[str | os.PathLike[str]]:
     """*paths* as a list: one path (text or a path object) is one path, not its letters."""
     if isinstance(paths, (str, os.PathLike)):
@@ -163,8 +168,7 @@ def expand(paths: Paths) -> list[tuple[Path, str]]:
     for raw in _each(paths):
         shown = os.fspath(raw)
         if not shown:
-            raise DataError("an empty path names no file (it would mean the current "
-                            "directory)", path='""')
+            raise DataError(EMPTY_PATH, path='""')
         p = Path(raw)
         if p.is_dir():
             # everything but a directory: a FIFO or a link to a device found here is

@@ -93,11 +93,16 @@ def check_sources(records: Iterable[Record], root: Path | None = None, *,
     sources cannot be checked offline and are skipped.
     """
     docs = _documents(root) if root is not None else None
+    read_already: dict[str, str | None] = {}
 
     def read(path: str) -> str | None:
-        if data is not None and not path.startswith("seeds/"):
-            return own_document(data, path)
-        return docs.get(path) if docs is not None else text(path)
+        """Each document read once, however many records cite it."""
+        if path not in read_already:
+            if data is not None and not path.startswith("seeds/"):
+                read_already[path] = own_document(data, path)
+            else:
+                read_already[path] = docs.get(path) if docs is not None else text(path)
+        return read_already[path]
 
     found = [Finding("(catalogue)", d.path, f"disclaimer not found: {d.disclaimer[:60]!r}")
              for d in CATALOGUE if d.disclaimer and not quote_in(d.disclaimer, read(d.path) or "")]
