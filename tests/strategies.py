@@ -9,11 +9,13 @@ overlaps, half-hour and 45-minute offsets all occur).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from typing import Any
 from zoneinfo import available_timezones
 
-from hypothesis import assume
+from hypothesis import assume, example
 from hypothesis import strategies as st
 
 from reecal import (
@@ -193,3 +195,13 @@ def ics_inputs() -> st.SearchStrategy[bytes]:
     good = (DATA / "ics" / "good.ics").read_bytes()
     published = (ROOT / "calendars" / "all.ics").read_bytes()
     return st.one_of(st.binary(max_size=2000), mutated(good), mutated(published))
+
+
+def seeded(inputs: Iterable[Any]) -> Callable[[Any], Any]:
+    """A decorator giving a hypothesis test each of *inputs* as an explicit example
+    (seeds it always runs, before what it draws)."""
+    def decorate(test: Any) -> Any:
+        for one in inputs:
+            test = example(one)(test)
+        return test
+    return decorate

@@ -3,13 +3,11 @@ each finding is one line (the CLI included).  Input counts come from the profile
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from hypothesis import example, given
+from hypothesis import given
 
 from reecal.formats.lint import Finding, lint_bytes
-from tests.strategies import ics_inputs, mutated
+from tests.strategies import ics_inputs, mutated, seeded
 from tests.support import FUZZ, ROOT
 
 FEED = (ROOT / "calendars" / "all.ics").read_bytes()
@@ -23,14 +21,8 @@ SEEDS += [HEAD + b"X-A;P=" + b"," * 20_000 + b":v\r\n", HEAD + b"END:X\r\n" * 2_
 """The lint corpus (one defect per file) and the hostile files of issue 13, small."""
 
 
-def _seeded(test: Any) -> Any:
-    for seed in SEEDS:
-        test = example(seed)(test)
-    return test
-
-
 @FUZZ
-@_seeded
+@seeded(SEEDS)
 @given(ics_inputs())
 def test_lint_never_crashes(data: bytes) -> None:
     found = lint_bytes(data, "fuzz.ics")

@@ -6,15 +6,14 @@ a space or tab to the one before."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reecal.formats.lint import _content
 from reecal.formats.lint.finding import Findings, Line
 from reecal.formats.lint.lines import logical, parse, tokens
-from tests.strategies import ics_inputs
+from tests.strategies import ics_inputs, seeded
 from tests.support import FUZZ
 
 
@@ -57,14 +56,8 @@ plain property or a non-content line that a fold continues, white space that is 
 a space, a CR before a CRLF."""
 
 
-def _tricky(test: Any) -> Any:
-    for data in TRICKY:
-        test = example(data)(test)
-    return test
-
-
 @FUZZ
-@_tricky
+@seeded(TRICKY)
 @given(st.one_of(soups, ics_inputs()))
 def test_the_tokenizer_reads_the_lines_rfc_5545_describes(data: bytes) -> None:
     assert list(logical(data)) == reference(data)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from reecal.errors import DataError
 from reecal.loading.parse import parse_records
+from tests.strategies import seeded
 from tests.support import DATA, FUZZ
 
 TOML_RECORD = (DATA / "bad" / "04-end-before-start.toml").read_text(encoding="utf-8")
@@ -31,11 +32,7 @@ BOMBS = ["a = " + "[" * 500 + "]" * 500, "a" + ".a" * 20_000 + " = 1",
 
 
 @FUZZ
-@example(BOMBS[0])
-@example(BOMBS[1])
-@example(BOMBS[2])
-@example(BOMBS[3])
-@example(BOMBS[4])
+@seeded(BOMBS)
 @given(st.one_of(st.text(max_size=500), toml_texts()))
 def test_loader_gives_a_data_error_or_records(text: str) -> None:
     try:
