@@ -19,7 +19,7 @@ from datetime import date, datetime, time
 from attrs import frozen
 
 from reecal.errors import ImportFailed, Problem, shown
-from reecal.formats.lint.lines import tokens
+from reecal.formats.lint.lines import logical, tokens
 from reecal.formats.lint.values import CONTROL
 from reecal.loading.files import size_text
 
@@ -170,8 +170,7 @@ def _zones(data: bytes) -> set[str]:
     """The TZIDs the file's VTIMEZONEs define (a first pass: lines are read once more
     rather than all kept)."""
     found = set()
-    for _, name, raw, _ in tokens(data):
-        line = name + b":" + raw if name else raw
+    for _, line in logical(data):
         if line[:5].upper() in (b"TZID:", b"TZID;"):
             found.add(Line(0, line.decode("utf-8", "replace")).value)
     return found

@@ -95,8 +95,8 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(shown: str, limit: int) -> TooLargeError:
-    return TooLargeError(f"file is larger than {size_text(limit)}; not read", path=shown)
+def _too_large(shown: str, limit: int, what: str = "file") -> TooLargeError:
+    return TooLargeError(f"{what} is larger than {size_text(limit)}; not read", path=shown)
 
 
 def read_stream(stream: IO[bytes], shown: str, limit: int) -> bytes:
@@ -107,7 +107,7 @@ def read_stream(stream: IO[bytes], shown: str, limit: int) -> bytes:
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     if len(data) > limit:
-        raise TooLargeError(f"input is larger than {size_text(limit)}; not read", path=shown)
+        raise _too_large(shown, limit, "input")
     return data
 
 
