@@ -60,6 +60,7 @@ def upcoming(days: int | None, until: str | None, fmt: str | None, estimated: bo
     except FieldError as exc:
         raise click.BadParameter(exc.message, param_hint="'--until'") from None
     report = reports.upcoming(ds, now, s.tz_name, horizon)
+    s.keep_briefs()  # for the next time (reecal.cli.fast)
 
     def text() -> str:
         if not report.rows:
@@ -105,6 +106,7 @@ def deadlines(fmt: str | None, states: tuple[str, ...], estimated: bool, **flt: 
     selection = make_filter(**flt)
     report = reports.deadlines(s.selected(selection, estimated=estimated), s.now, s.tz_name,
                                states)
+    s.keep_briefs()  # for the next time (reecal.cli.fast)
 
     def text() -> str:
         if not report.rows:

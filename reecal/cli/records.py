@@ -128,16 +128,16 @@ Examples:
 @setting_options()
 def show(record_id: str, fmt: str | None, context: int | None) -> None:
     """One record in full: dates and their certainty, places, organisers, sources."""
-    from reecal.formats import rows, terminal
+    from reecal.formats import facts, terminal
 
     s = settings()
     ds = s.dataset.holding(record_id, s.now)
     r = ds.get(record_id)
 
     def as_json() -> dict[str, Any]:
-        data = rows.record_dict(r, ds)
+        data = facts.record_dict(r, ds)
         if context is not None:
-            data["passages"] = rows.passages(r, context, ds)
+            data["passages"] = facts.passages(r, context, ds)
         return data
 
     emit(fmt, text=lambda: terminal.show_text(r, ds, context, max_width=max_width()),

@@ -12,14 +12,12 @@ import os
 from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-import click
-
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
     from reecal.query.dataset import Dataset
     from reecal.query.filter import Filter
 
-__all__ = ["Settings", "settings", "user_dir", "wall_clock"]
+__all__ = ["Settings", "briefs_entry", "settings", "user_cache", "user_dir", "wall_clock"]
 
 
 class Settings:
@@ -28,6 +26,7 @@ class Settings:
     def __init__(self, today: str | None, tz: str | None, data: tuple[str, ...],
                  bundled: bool, fmt: str | None, *, hints: dict[str, str] | None = None
                  ) -> None:
+        self.cache: Cache | None = None
         self.hints = {"today": "--today", "tz": "--tz", **(hints or {})}
         self.today_raw = self._checked_today(today)
         self.tz_name = self._checked_zone(tz) if tz else system_zone()
@@ -56,15 +55,14 @@ class Settings:
         try:
             zone(name)
         except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint=repr(self.hints["tz"])) from None
+            raise _bad(str(exc), self.hints["tz"]) from None
         return name
 
     def _checked_today(self, raw: str | None) -> str | None:
         """*raw* if it reads as a moment (checked now; read again once the zone is known)."""
         if raw == "":  # given as --today "" (click reads an empty variable as unset)
-            raise click.BadParameter("an empty value is not a day: write YYYY-MM-DD, or "
-                                     "leave the option out for the clock's today",
-                                     param_hint=repr(self.hints["today"]))
+            raise _bad("an empty value is not a day: write YYYY-MM-DD, or leave the option "
+                       "out for the clock's today", self.hints["today"])
         if raw:
             self._moment(raw, "UTC")
         return raw
@@ -76,7 +74,7 @@ class Settings:
         try:
             return moment(raw, tz, "today")
         except FieldError as exc:
-            raise click.BadParameter(exc.message, param_hint=repr(self.hints["today"])) from None
+            raise _bad(exc.message, self.hints["today"]) from None
 
     @functools.cached_property
     def tz(self) -> tzinfo:
@@ -101,22 +99,51 @@ class Settings:
         try:
             return day_text(raw, option.lstrip("-"), today=self.now.date(), tz=self.tz, end=end)
         except FieldError as exc:
-            raise click.BadParameter(exc.message, param_hint=repr(option)) from None
+            raise _bad(exc.message, option) from None
 
     @functools.cached_property
     def dataset(self) -> Dataset:
         from reecal.query.dataset import load
 
         if not self.bundled and not self.data:
-            raise click.UsageError("--no-bundled needs at least one --data PATH")
-        return load(self.data, bundled=self.bundled, cache=user_cache())
+            import click
 
+            raise click.UsageError("--no-bundled needs at least one --data PATH")
+        self.cache = user_cache()
+        return load(self.data, bundled=self.bundled, cache=self.cache)
+
+    def keep_briefs(self) -> None:
+        """Store the briefs of the data loaded (:mod:`reecal.formats.briefs`) in the
+        cache, unless they are there: the next ``upcoming`` or ``deadlines`` reads them
+        there rather than loading the data (:mod:`reecal.cli.fast`)."""
+        ds = self.dataset
+        cache = self.cache
+        if cache is None or cache.looked_up is None:
+            return
+        name = briefs_entry(cache.looked_up)
+        if cache.read(name) is None:
+            from reecal.formats.briefs import briefs, pack
+
+            cache.put_values(name, pack(briefs(ds)))
 
     def selected(self, flt: Filter, *, estimated: bool = False) -> Dataset:
         """The records *flt* selects, with the estimated editions it would hold when
         *estimated* (as of :attr:`now`)."""
         ds = self.dataset.select(flt)
         return ds.with_estimates(self.now) if estimated else ds
+
+
+def _bad(message: str, option: str) -> Exception:
+    """click's error for a bad *option* (click is imported when something is wrong: the
+    settings are read on :mod:`reecal.cli.fast`'s path, which does without it)."""
+    import click
+
+    return click.BadParameter(message, param_hint=repr(option))
+
+
+def briefs_entry(key: str) -> str:
+    """The cache entry that holds the briefs of the data under *key*."""
+    return f"{key}.briefs"
 
 
 def user_cache() -> Cache | None:
@@ -166,6 +193,8 @@ def wall_clock() -> datetime:
 
 def settings() -> Settings:
     """The current command's settings."""
+    import click
+
     obj = click.get_current_context().find_object(Settings)
     assert obj is not None
     return obj

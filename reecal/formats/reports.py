@@ -20,15 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from reecal.errors import FieldError
-from reecal.formats.rows import deadline_rows, record_dict, record_rows, upcoming_rows
+from reecal.formats.rows import deadline_rows, upcoming_rows
 from reecal.formats.words import day, day_range, span
 from reecal.query.when import instant_of, zone_of
 
 if TYPE_CHECKING:
     from reecal.model.records import Record
+    from reecal.query.agenda import Deadline, Item, State
     from reecal.query.dataset import Dataset
     from reecal.query.estimates import Estimate
 
@@ -37,6 +38,17 @@ __all__ = ["DEFAULT_DAYS", "Report", "deadlines", "expected", "horizon", "listin
 
 DEFAULT_DAYS = 90
 """How far ahead ``upcoming`` looks unless told otherwise."""
+
+
+class Agenda(Protocol):
+    """What the agenda's reports query: a :class:`~reecal.query.dataset.Dataset`, or
+    the cache's :class:`~reecal.formats.briefs.Briefs`."""
+
+    def upcoming(self, now: date | datetime, *, until: date | None = ...,
+                 tz: str | tzinfo = ...) -> list[Item]: ...
+
+    def deadlines(self, now: date | datetime, *, tz: str | tzinfo = ...,
+                  states: Sequence[State | str] = ...) -> list[Deadline]: ...
 
 
 class Report(NamedTuple):
@@ -62,7 +74,7 @@ def _once(records: Sequence[Record]) -> list[Record]:
     return list({r.id: r for r in records}.values())
 
 
-def upcoming(ds: Dataset, now: datetime, tz_name: str, until: date) -> Report:
+def upcoming(ds: Agenda, now: datetime, tz_name: str, until: date) -> Report:
     """Event starts, ongoing events and windows opening or closing up to *until*."""
     tz = zone_of(tz_name)
     items = ds.upcoming(now, until=until, tz=tz)
@@ -72,7 +84,7 @@ def upcoming(ds: Dataset, now: datetime, tz_name: str, until: date) -> Report:
                    "items": rows})
 
 
-def deadlines(ds: Dataset, now: datetime, tz_name: str, states: Sequence[str] = ()) -> Report:
+def deadlines(ds: Agenda, now: datetime, tz_name: str, states: Sequence[str] = ()) -> Report:
     """Every application window (or those in *states*): its state and the time left,
     closing in both zones."""
     found = ds.deadlines(now, states=states)
@@ -83,6 +95,8 @@ def deadlines(ds: Dataset, now: datetime, tz_name: str, states: Sequence[str] = 
 
 def listing(ds: Dataset, records: Sequence[Record] | None = None) -> Report:
     """Records (every one in *ds*, or *records*) in full, with names from *ds*."""
+    from reecal.formats.facts import record_dict, record_rows
+
     chosen = list(ds if records is None else records)
     return Report(chosen, record_rows(chosen),
                   {"records": [record_dict(r, ds) for r in chosen]})

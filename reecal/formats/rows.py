@@ -10,21 +10,17 @@ UTC offset, days are ISO dates, and kinds, reasons and states are the enum value
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, tzinfo
-from enum import Enum
+from collections.abc import Iterator, Sequence
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from reecal.formats.prose import dates_phrase, qualified, qualifiers, shown_title
-from reecal.formats.words import deadline_phrase, instant, span, zone_label
-from reecal.model.dates import Part
-from reecal.model.records import Programme, Record
+from reecal.formats.plain import plain
+from reecal.formats.words import instant, span
 from reecal.query.agenda import Deadline, Item, Reason, State
+from reecal.query.brief import Brief
 
 if TYPE_CHECKING:
-    from reecal.query.dataset import Dataset
+    from reecal.model.records import Record
 
 __all__ = [
     "DEADLINE_FIELDS",
@@ -33,9 +29,6 @@ __all__ = [
     "countdown",
     "deadline_rows",
     "json_pieces",
-    "passages",
-    "record_dict",
-    "record_rows",
     "to_csv",
     "to_json",
     "upcoming_rows",
@@ -89,23 +82,28 @@ def _urgency(seconds: float | None) -> str | None:
     return None
 
 
-def _about(r: Record) -> dict[str, Any]:
-    """What every row says about its record, in this order."""
-    return {"kind": r.kind.value, "id": r.id, "title": r.title, "_title": shown_title(r),
-            "place": r.place.label if r.place else "", "status": r.status.value}
+def _facts(r: Record | Brief) -> dict[str, Any]:
+    """What the rows say of *r* whatever the moment: kept in a brief, else worked out."""
+    if isinstance(r, Brief):
+        return r.facts
+    from reecal.formats.facts import facts
+
+    return facts(r)
 
 
-def _sureness(r: Record) -> dict[str, Any]:
-    """How precisely the record is dated: the phrase, the precision and the year's origin."""
-    return {"dates": dates_phrase(r), "precision": r.dates.precision.value,
-            "year_inferred": r.dates.year_inferred, "_qualifiers": ", ".join(qualifiers(r))}
+_ABOUT = ("kind", "id", "title", "_title", "place", "status")
+_SURENESS = ("dates", "precision", "year_inferred", "_qualifiers")
+
+
+def _pick(f: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: f[k] for k in keys}
 
 
 def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict[str, Any]]:
     """One row per upcoming item, in the viewer's zone."""
     rows = []
     for i in items:
-        r = i.record
+        f = _facts(i.record)
         at = i.at.astimezone(tz) if i.at is not None else None
         secs = (i.at - now).total_seconds() if i.at is not None else (
             (i.day - now.date()).days * 86400.0 if i.reason is Reason.STARTS else None)
@@ -114,12 +112,11 @@ def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict
             "at": at.isoformat() if at else None,
             "reason": i.reason.value,
             "countdown": countdown(i, now),
-            **_about(r),
-            **_sureness(r),
+            **_pick(f, _ABOUT),
+            **_pick(f, _SURENESS),
             "day_number": i.day_number,
             "days": i.days,
-            "time_published": (r.window.time_published if isinstance(r, Programme)
-                               and i.reason is Reason.CLOSES else None),
+            "time_published": f["time_published"] if i.reason is Reason.CLOSES else None,
             "_urgency": _urgency(secs),
         })
     return rows
@@ -130,7 +127,7 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
     """One row per application window: state, time left, closing in both zones."""
     rows = []
     for d in deadlines:
-        w = d.record.window
+        f = _facts(d.record)
         if d.state is State.NOT_YET_OPEN:
             when = f"opens in {span(d.remaining)}"
         elif d.state is State.OPEN:
@@ -138,91 +135,25 @@ def deadline_rows(deadlines: Sequence[Deadline], now: datetime, tz: tzinfo
         else:
             when = f"closed {span(d.remaining)} ago"
         rows.append({
-            "id": d.record.id,
-            "title": d.record.title,
-            "_title": qualified(shown_title(d.record), d.record, title=True),
-            "status": d.record.status.value,
+            "id": f["id"],
+            "title": f["title"],
+            "_title": f["_deadline_title"],
+            "status": f["status"],
             "state": d.state.value,
             "countdown": when,
             "remaining_seconds": int(d.remaining.total_seconds()),
             "opens": d.opens_at.isoformat() if d.opens_at else None,
             "closes": d.closes_at.isoformat(),
             "closes_local": d.closes_at.astimezone(tz).isoformat(),
-            "zone": w.tz,
-            "time_published": w.time_published,
-            "year_inferred": d.record.dates.year_inferred,
-            "deadline": qualified(deadline_phrase(w), d.record),
-            "closes_text": instant(d.closes_at) + " " + zone_label(w.tz),
+            "zone": f["zone"],
+            "time_published": f["time_published"],
+            "year_inferred": f["year_inferred"],
+            "deadline": f["deadline"],
+            "closes_text": f["closes_text"],
             "closes_local_text": instant(d.closes_at, tz),
             "_urgency": _urgency(d.remaining.total_seconds()) if d.state is State.OPEN else None,
         })
     return rows
-
-
-def _day(d: date | None) -> str | None:
-    return None if d is None else d.isoformat()
-
-
-def _value(v: Any) -> Any:
-    if isinstance(v, datetime | date):
-        return v.isoformat()
-    if isinstance(v, Enum):
-        return v.value
-    return v
-
-
-def record_dict(r: Record, ds: Dataset | None = None) -> dict[str, Any]:
-    """A record as plain JSON-ready values, with its computed dates and names added."""
-    data: dict[str, Any] = attrs.asdict(r, value_serializer=lambda _inst, _field, v: _value(v))
-    data = {"kind": r.kind.value, **data}
-    d = r.dates
-    data["first_day"] = d.first_day.isoformat()
-    data["last_day"] = _day(d.known_last_day)
-    data.update(_sureness(r))
-    event = d.point(Part.EVENT)
-    if event is not None and not d.open_ended:
-        data["end_exclusive"] = event.end.isoformat()
-    if isinstance(r, Programme):
-        opens, closes = d.point(Part.OPENS), d.point(Part.CLOSES)
-        assert closes is not None and closes.at is not None
-        data["window"]["opens_at"] = opens.at.isoformat() if opens and opens.at else None
-        data["window"]["closes_at"] = closes.at.isoformat()
-        data["window"]["time_published"] = r.window.time_published
-    if ds is not None:
-        data["organisations"] = [{"id": o.id, "name": o.name, "name_zh": o.name_zh,
-                                  "short": o.short} for o in ds.organisers_of(r)]
-        data["children"] = [c.id for c in ds.children(r.id)]
-        origin = ds.origin(r.id)
-        data["defined_in"] = str(origin) if origin else None
-    return data
-
-
-def passages(r: Record, context: int, ds: Dataset | None = None
-             ) -> list[dict[str, Any] | None]:
-    """Each source's quote in its document (:func:`reecal.documents.passage`): the
-    lines around it, by number; None for a document that is neither bundled nor beside
-    the record's data file (:meth:`reecal.Dataset.reader`)."""
-    from reecal.documents import passage, text
-
-    read = ds.reader(r.id) if ds is not None else text
-    out: list[dict[str, Any] | None] = []
-    for s in r.sources:
-        p = passage(s, context, read)
-        out.append(None if p is None else {
-            "document": p.document, "first_line": p.first_line, "lines": list(p.lines),
-            "quote_from": p.quote_from, "quote_to": p.quote_to})
-    return out
-
-
-def record_rows(records: Iterable[Record]) -> list[dict[str, Any]]:
-    """Rows for ``list`` and ``search``: dates, kind, id, title, place, status."""
-    return [{
-        "first_day": r.dates.first_day.isoformat(),
-        "last_day": _day(r.dates.known_last_day),
-        **_sureness(r),
-        **_about(r),
-        "confidence": r.certainty.confidence.value,
-    } for r in records]
 
 
 def to_json(payload: Any) -> str:
@@ -240,7 +171,7 @@ def json_pieces(payload: Any) -> Iterator[str]:
             return {k: clean(v) for k, v in x.items() if not str(k).startswith("_")}
         if isinstance(x, list | tuple):
             return [clean(v) for v in x]
-        return _value(x)
+        return plain(x)
 
     return json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(clean(payload))
 

@@ -19,11 +19,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reecal.formats.fit import clip, pack, width, wrap
-from reecal.formats.prose import describe, history_lines
-from reecal.model.records import Record
 
 if TYPE_CHECKING:
     from reecal.documents import Reader
+    from reecal.model.records import Record
     from reecal.query.dataset import Dataset
 
 __all__ = ["Column", "deadlines_text", "listing_text", "notice_text", "passages_text",
@@ -254,6 +253,8 @@ def show_text(r: Record, ds: Dataset, context: int | None = None, *,
               max_width: int | None = None) -> str:
     """Everything about one record, for ``reecal show``, wrapped to *max_width*; with
     *context*, each quote in its document (:func:`passages_text`)."""
+    from reecal.formats.prose import describe, history_lines  # only show needs the model
+
     lines = _paragraph(r.title, max_width)
     if r.title_zh:
         lines += _paragraph(f"  {r.title_zh}", max_width)

@@ -16,9 +16,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from reecal.model.window import Window
 from reecal.model.zones import zone
+
+if TYPE_CHECKING:
+    from reecal.model.window import Window
 
 __all__ = ["counted", "day", "day_range", "deadline_phrase", "instant", "month", "span",
            "zone_label"]

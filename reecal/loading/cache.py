@@ -5,13 +5,21 @@ so the ``reecal`` command keeps what it loaded in ``$XDG_CACHE_HOME/reecal``
 (``~/.cache/reecal``) as a JSON snapshot (:mod:`reecal.loading.snapshot`).  The library
 never does this on its own: :func:`reecal.load` uses a cache only when given one.
 
-* The key is a SHA-256 of every input file's name and *bytes* (never its mtime) and
-  of reecal's own model and loading code, so an entry is never served for data or
-  code it was not made from.
+* The key is a SHA-256 of every input file's name and *bytes* (never its mtime), of
+  reecal's version and code, and of the Python that runs it, so an entry is never
+  served for data, code or an interpreter it was not made from.  reecal's code is
+  known by the path, size and modification time of each of its modules, the rule by
+  which Python itself invalidates the bytecode it caches.
+* Beside the snapshot, the command line keeps the *briefs* of the same data
+  (:mod:`reecal.formats.briefs`, what ``upcoming`` and ``deadlines`` read) and its
+  help text, as :mod:`marshal` data: numbers, text, tuples, lists and dicts, checked
+  for that shape when read.  marshal is not hardened against crafted input, which is
+  one more reason nobody else may write here.
 * An entry is read only from a directory that belongs to the current user and that
   nobody else may write to, and only if the file itself is the user's: a snapshot is
   trusted (read without re-checking every field), so nobody else may plant one.
-* A snapshot is JSON: text, numbers, lists and tables, which nothing executes.
+* A snapshot is JSON: text, numbers, lists and tables, which nothing executes.  Code
+  objects, which marshal can hold, are refused: nothing read here is ever run.
 * Entries are written to a temporary file and renamed into place, so two processes
   may load at once; anything unreadable is ignored and rebuilt.
 """
@@ -19,15 +27,19 @@ never does this on its own: :func:`reecal.load` uses a cache only when given one
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import stat
+import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from reecal.loading.integrity import Loaded
-from reecal.loading.snapshot import FORMAT, dump, load
+if TYPE_CHECKING:
+    from reecal.loading.integrity import Loaded
 
-__all__ = ["Cache"]
+__all__ = ["FORMAT", "Cache", "code_digest"]
+
+FORMAT = 4
+"""Part of every key: bump it when what is stored, or how the key is made, changes."""
 
 try:  # the built-in module: importing hashlib would add ~5 ms to every start-up
     from _sha256 import sha256  # type: ignore[import-not-found]
@@ -35,7 +47,7 @@ except ImportError:  # pragma: no cover (a Python built without it)
     from hashlib import sha256
 
 KEEP = 16
-"""How many entries to keep; the least recently written go first."""
+"""How many entries of each kind to keep; the least recently written go first."""
 
 Inputs = Sequence[tuple[str, bytes]]
 
@@ -44,31 +56,37 @@ PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 """reecal's own directory (os.path, not pathlib: the cache is on every listing's path)."""
 
 
-def _read(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
-
-
 def code_digest(root: str | os.PathLike[str] = PACKAGE) -> bytes:
-    """reecal's model and loading code (under *root*): a change to either invalidates
-    every entry."""
-    h = sha256()
-    for sub in ("model", "loading"):
-        folder = os.path.join(root, sub)
-        for name in sorted(n for n in os.listdir(folder) if n.endswith(".py")):
-            h.update(name.encode() + b"\0" + _read(os.path.join(folder, name)))
-    h.update(_read(os.path.join(root, "_version.py")))
+    """reecal's code under *root* (each module's path, size and modification time) and
+    the interpreter's version: a change to any invalidates every entry."""
+    h = sha256(f"{sys.version}\0{sys.implementation.cache_tag}\0".encode())
+    root = os.fspath(root)
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+        for e in entries:
+            if e.name.endswith(".py") and e.is_file():
+                st = e.stat()
+                rel = os.path.relpath(e.path, root)
+                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+            elif e.is_dir() and e.name not in ("__pycache__", "data") and e.name[0] != ".":
+                folders.append(e.path)
     return bytes(h.digest())
 
 
 class Cache:
-    """Snapshots of loaded data in *directory*, one file per set of inputs."""
+    """Entries in *directory*: per set of inputs, the snapshot of what was loaded and
+    what the command line derived from it; :attr:`looked_up` is the key last asked for."""
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = os.fspath(directory)
+        self.looked_up: str | None = None
 
     def key(self, inputs: Inputs) -> str:
-        """SHA-256 over reecal's code and every input's name and content."""
+        """SHA-256 over reecal's code, the interpreter and every input's name and
+        content."""
         h = sha256(f"reecal-cache-{FORMAT}\0".encode())
         h.update(code_digest())
         for name, data in inputs:
@@ -85,21 +103,18 @@ class Cache:
             return False
         return stat.S_ISDIR(st.st_mode) and _ours(st)
 
-    def get(self, key: str) -> Loaded | None:
-        """What was stored under *key* (see :meth:`key`), or None."""
+    def read(self, name: str) -> bytes | None:
+        """The entry *name*, if it is there and ours; else None."""
         if not self._safe():
             return None
-        path = os.path.join(self.directory, f"{key}.json")
         try:
-            with open(path, "rb") as fh:
-                if not _ours(os.fstat(fh.fileno())):
-                    return None
-                return load(json.loads(fh.read()))
-        except (OSError, ValueError, KeyError, TypeError):
+            with open(os.path.join(self.directory, name), "rb") as fh:
+                return fh.read() if _ours(os.fstat(fh.fileno())) else None
+        except OSError:
             return None
 
-    def put(self, key: str, loaded: Loaded) -> None:
-        """Store *loaded* under *key*, atomically; failures are ignored (it is a cache)."""
+    def write(self, name: str, data: bytes) -> None:
+        """Store *data* as entry *name*, atomically; failures are ignored (it is a cache)."""
         import tempfile
 
         d = self.directory
@@ -107,22 +122,65 @@ class Cache:
             os.makedirs(d, mode=0o700, exist_ok=True)
             if not self._safe():
                 return
-            fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".json")
+            fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(dump(loaded), fh, ensure_ascii=False, separators=(",", ":"))
-                os.replace(tmp, os.path.join(d, f"{key}.json"))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, os.path.join(d, name))
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
                 raise
-            self._prune()
+            self._prune(name.rsplit(".", 1)[-1])
         except OSError:
             pass
 
-    def _prune(self) -> None:
+    def get(self, key: str) -> Loaded | None:
+        """The snapshot stored under *key* (see :meth:`key`), or None."""
+        self.looked_up = key
+        data = self.read(f"{key}.json")
+        if data is None:
+            return None
+        import json
+
+        from reecal.loading.snapshot import load
+
+        try:
+            return load(json.loads(data))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, loaded: Loaded) -> None:
+        """Store the snapshot of *loaded* under *key*."""
+        import json
+
+        from reecal.loading.snapshot import dump
+
+        self.write(f"{key}.json", json.dumps(dump(loaded), ensure_ascii=False,
+                                             separators=(",", ":")).encode())
+
+    def get_values(self, name: str) -> Any:
+        """The plain values stored as entry *name* by :meth:`put_values`, or None.
+        marshal reads values and runs nothing; the caller checks their shape."""
+        data = self.read(name)
+        if data is None:
+            return None
+        import marshal
+
+        try:
+            return marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
+
+    def put_values(self, name: str, values: Any) -> None:
+        """Store plain values (numbers, text, tuples, lists, dicts) as entry *name*."""
+        import marshal
+
+        self.write(name, marshal.dumps(values))
+
+    def _prune(self, suffix: str) -> None:
         entries = [os.path.join(self.directory, n) for n in os.listdir(self.directory)
-                   if n.endswith(".json")]
+                   if n.endswith("." + suffix) and not n.startswith(".")]
         entries.sort(key=_mtime, reverse=True)
         for old in entries[KEEP:]:
             with contextlib.suppress(OSError):

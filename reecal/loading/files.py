@@ -26,6 +26,7 @@ __all__ = [
     "bundled",
     "decode",
     "expand",
+    "inputs",
     "read",
     "read_regular",
     "read_stream",
@@ -143,6 +144,15 @@ def bundled() -> list[tuple[str, bytes]]:
     root = resources.files("reecal") / "data"
     return [(f"reecal/data/{e.name}", e.read_bytes())
             for e in sorted(root.iterdir(), key=lambda e: e.name) if e.name.endswith(".toml")]
+
+
+def inputs(paths: Paths = (), *, include_bundled: bool = True) -> list[tuple[str, bytes]]:
+    """What loading *paths* reads, as (name, bytes): the bundled data files first
+    (unless *include_bundled* is False), then the files *paths* name (:func:`expand`)."""
+    found = bundled() if include_bundled else []
+    if _each(paths):
+        found += [(shown, read(p, shown)) for p, shown in expand(paths)]
+    return found
 
 
 EMPTY_PATH = "an empty path names no file (it would mean the current directory)"

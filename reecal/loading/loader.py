@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from reecal.loading.files import Paths, bundled, decode, expand
-from reecal.loading.files import read as read_file
+from reecal.loading.files import Paths, decode, inputs
 from reecal.loading.integrity import Loaded, collect
 from reecal.loading.parse import Located, parse_records
 
@@ -29,14 +28,13 @@ def read(paths: Paths = (), *, include_bundled: bool = True, cache: Cache | None
     ``*.toml``.  Raises :class:`~reecal.errors.DataError` on the first problem found.
     With a *cache*, data loaded before from the very same bytes is not parsed again.
     """
-    inputs = bundled() if include_bundled else []
-    inputs += [(shown, read_file(p, shown)) for p, shown in expand(paths)]
+    found = inputs(paths, include_bundled=include_bundled)
     if cache is None:
-        return _parse(inputs)
-    key = cache.key(inputs)
+        return _parse(found)
+    key = cache.key(found)
     loaded = cache.get(key)
     if loaded is None:
-        loaded = _parse(inputs)
+        loaded = _parse(found)
         cache.put(key, loaded)
     return loaded
 

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 import attrs
 
 from reecal.errors import FieldError
+from reecal.model.dates import YEARS, check_year
 from reecal.model.enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
 from reecal.model.zones import zone
 
@@ -53,10 +54,6 @@ Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 80
 MAX_TEXT = 20_000
-
-YEARS = range(1900, 2101)
-"""The years a date may fall in: those the property tests prove export correctly
-(it also keeps every computed day, like an exclusive DTEND, inside Python's range)."""
 
 
 def describe(value: object) -> str:
@@ -166,13 +163,6 @@ def check_url(name: str, value: object) -> None:
         raise FieldError(name, f"only http and https URLs are allowed, not {value!r}")
     if not parts.hostname or any(ch.isspace() for ch in value):
         raise FieldError(name, f"not a valid URL: {value!r}")
-
-
-def check_year(name: str, value: date) -> None:
-    """Raise :class:`FieldError` unless *value* falls in :data:`YEARS`."""
-    if value.year not in YEARS:
-        raise FieldError(name, f"{value.isoformat()} is outside the years reecal supports "
-                               f"({YEARS.start}-{YEARS.stop - 1})")
 
 
 # --------------------------------------------------------------------------- validators

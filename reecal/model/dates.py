@@ -22,13 +22,27 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from reecal.errors import FieldError
 from reecal.model.enums import DatePrecision
-from reecal.model.window import Window
 
-__all__ = ["Dates", "Part", "Point", "end_of_minute", "event_dates", "month_end",
-           "window_dates"]
+if TYPE_CHECKING:  # not imported: the agenda reads dates without the attrs model
+    from reecal.model.window import Window
+
+__all__ = ["YEARS", "Dates", "Part", "Point", "check_year", "end_of_minute", "event_dates",
+           "month_end", "window_dates"]
+
+YEARS = range(1900, 2101)
+"""The years a date may fall in: those the property tests prove export correctly
+(it also keeps every computed day, like an exclusive DTEND, inside Python's range)."""
+
+
+def check_year(name: str, value: date) -> None:
+    """Raise :class:`FieldError` unless *value* falls in :data:`YEARS`."""
+    if value.year not in YEARS:
+        raise FieldError(name, f"{value.isoformat()} is outside the years reecal supports "
+                               f"({YEARS.start}-{YEARS.stop - 1})")
 
 
 class Part(enum.StrEnum):

@@ -9,12 +9,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reecal.errors import FieldError
 from reecal.model.dates import Part, Point
-from reecal.model.records import Programme, Record
 from reecal.query.when import Zone, day_of, instant_of, zone_of
+
+if TYPE_CHECKING:  # records are read by their dates, id and parent: the agenda also
+    from reecal.model.records import Programme, Record  # runs on the cache's briefs
 
 __all__ = ["Deadline", "Item", "Reason", "State", "deadlines", "nearest", "upcoming"]
 
@@ -154,11 +156,12 @@ def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UT
     wanted = {_state(s) for s in states}
     rows = []
     for r in records:
-        if not isinstance(r, Programme):
+        closing = r.dates.point(Part.CLOSES)  # only a programme's window closes
+        if closing is None:
             continue
-        opening, closing = r.dates.point(Part.OPENS), r.dates.point(Part.CLOSES)
+        opening = r.dates.point(Part.OPENS)
         opens = opening.at if opening is not None else None
-        assert closing is not None and closing.at is not None
+        assert closing.at is not None
         closes = closing.at
         if opens is not None and at < opens:
             state, remaining = State.NOT_YET_OPEN, opens - at
@@ -168,8 +171,8 @@ def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UT
             state, remaining = State.CLOSED, at - closes
         if wanted and state not in wanted:
             continue
-        rows.append(Deadline(record=r, state=state, opens_at=opens, closes_at=closes,
-                             remaining=remaining))
+        rows.append(Deadline(record=cast("Programme", r), state=state, opens_at=opens,
+                             closes_at=closes, remaining=remaining))
     live = sorted((d for d in rows if d.state is not State.CLOSED), key=lambda d: d.closes_at)
     gone = sorted((d for d in rows if d.state is State.CLOSED), key=lambda d: d.closes_at,
                   reverse=True)

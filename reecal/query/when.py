@@ -24,7 +24,8 @@ import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from reecal.errors import FieldError
-from reecal.model.checks import check_zone, describe
+from reecal.model.dates import check_year
+from reecal.model.zones import zone
 
 __all__ = ["HOW", "Zone", "day_of", "day_text", "instant_of", "moment", "zone_of"]
 
@@ -36,8 +37,15 @@ def zone_of(tz: object, name: str = "tz") -> tzinfo:
     if isinstance(tz, tzinfo):
         return tz
     if not isinstance(tz, str):
+        from reecal.model.checks import describe
+
         raise FieldError(name, f"expected a zone name or a tzinfo, got {describe(tz)}")
-    return check_zone(name, tz)
+    try:
+        return zone(tz)
+    except ValueError:  # the model's rule says why (imported only then: it needs attrs)
+        from reecal.model.checks import check_zone
+
+        return check_zone(name, tz)
 
 
 def instant_of(now: object, tz: Zone, name: str = "now") -> datetime:
@@ -49,6 +57,8 @@ def instant_of(now: object, tz: Zone, name: str = "now") -> datetime:
         return now
     if isinstance(now, date):
         return datetime(now.year, now.month, now.day, tzinfo=zone_of(tz))
+    from reecal.model.checks import describe
+
     raise FieldError(name, f"expected a date or a datetime with a time zone, got {describe(now)}")
 
 
@@ -90,8 +100,6 @@ def day_text(text: str, name: str, *, today: date, tz: Zone = "UTC", end: bool =
     ...
     reecal.errors.FieldError: until: '05/06/2026' is ambiguous (6 May or 5 June?): ...
     """
-    from reecal.model.checks import check_year
-
     t = text.strip().casefold()
     if t in _WORDS:
         found = today + timedelta(days=_WORDS[t])
@@ -169,14 +177,12 @@ def moment(text: str, tz: Zone, name: str = "today", *, now: datetime | None = N
     ...
     reecal.errors.FieldError: today: '12/11/2025' is ambiguous (11 December or 12 November?): ...
     """
-    from reecal.model.checks import check_year
-
-    zone = zone_of(tz)
+    z = zone_of(tz)
     t = text.strip().casefold()
     if t in _WORDS or _STEP.fullmatch(t) or _MONTH.fullmatch(t):
-        today = (now.astimezone(zone) if now else _clock(zone)).date()
-        d = day_text(text, name, today=today, tz=zone)
-        return datetime(d.year, d.month, d.day, tzinfo=zone)
+        today = (now.astimezone(z) if now else _clock(z)).date()
+        d = day_text(text, name, today=today, tz=z)
+        return datetime(d.year, d.month, d.day, tzinfo=z)
     dt = _written(text, name)
     check_year(name, dt.date())
-    return dt.astimezone(zone) if dt.tzinfo else dt.replace(tzinfo=zone)
+    return dt.astimezone(z) if dt.tzinfo else dt.replace(tzinfo=z)

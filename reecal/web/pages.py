@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from reecal.formats import prose, reports
-from reecal.formats.rows import record_rows
+from reecal.formats.facts import record_rows
 from reecal.formats.words import day, zone_label
 from reecal.model.enums import Kind, Status
 from reecal.model.records import Event, Programme, Record

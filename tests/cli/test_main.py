@@ -92,7 +92,7 @@ def test_color_on_a_tty_by_urgency(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime
 
     import reecal
-    from reecal.cli.output import color
+    from reecal.cli.streams import color
     from reecal.formats import rows, terminal
 
     ds = reecal.load()

@@ -20,7 +20,7 @@ from hypothesis import given
 
 import reecal
 from reecal import DatePrecision, Event, Part
-from reecal.formats import rows, terminal
+from reecal.formats import facts, rows, terminal
 from reecal.formats.ics import feed, uid
 from reecal.query.dataset import Dataset
 from reecal.web.pages import Site, record_page
@@ -56,7 +56,7 @@ def _check_library_outputs(ds: Dataset) -> None:
     for r in ds:
         for p in r.dates.points:
             _says(summaries[uid(r.id, p.part)], r)
-    listed = {row["id"]: row for row in rows.record_rows(ds)}
+    listed = {row["id"]: row for row in facts.record_rows(ds)}
     table = csv.DictReader(io.StringIO(rows.to_csv(list(listed.values()),
                                                    rows.RECORD_FIELDS)))
     for got in [*json.loads(rows.to_json(list(listed.values()))), *table]:
@@ -66,7 +66,7 @@ def _check_library_outputs(ds: Dataset) -> None:
         _says(got["dates"], r)
         assert (got["last_day"] in (None, "")) is _unknown_end(r), got
     for r in ds:
-        detail = rows.record_dict(r, ds)
+        detail = facts.record_dict(r, ds)
         assert (detail["last_day"] is None) is _unknown_end(r), detail
         dates_line = next(x for x in terminal.show_text(r, ds).splitlines()
                           if x.startswith(("Dates:", "Closes:")))
