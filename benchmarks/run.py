@@ -1,6 +1,6 @@
 """reecal's speed and memory goals (issue 14) and its peers, measured in one run.
 
-    python benchmarks/run.py            # everything; writes benchmarks/results.md
+    python benchmarks/run.py            # everything (minutes); writes benchmarks/results.md
     python benchmarks/run.py --quick    # smoke test: 5 pairs, no 100k; prints only
     python benchmarks/run.py --quick --write   # ... and writes a results.md marked quick
 
@@ -41,6 +41,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -227,6 +228,8 @@ def main() -> None:
     if not args.quick and pairs < 15:
         ap.error("a full run takes at least 15 pairs (or use --quick)")
     began = time.monotonic()
+    # a kill (SIGTERM) unwinds like Ctrl-C, so the temporary directories go too
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     venv = envs.reecal_venv()
     # the data files are made here, outside any timing
     subprocess.run([sys.executable, str(HERE / "generate.py"), "1000", "10000",
