@@ -62,6 +62,7 @@ def code_digest(root: str | os.PathLike[str] = PACKAGE) -> bytes:
     h = sha256(f"{sys.version}\0{sys.implementation.cache_tag}\0".encode())
     root = os.fspath(root)
     folders = [root]
+    skip = len(root)
     while folders:
         folder = folders.pop()
         with os.scandir(folder) as found:
@@ -69,8 +70,7 @@ def code_digest(root: str | os.PathLike[str] = PACKAGE) -> bytes:
         for e in entries:
             if e.name.endswith(".py") and e.is_file():
                 st = e.stat()
-                rel = os.path.relpath(e.path, root)
-                h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+                h.update(f"{e.path[skip:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
             elif e.is_dir() and e.name not in ("__pycache__", "data") and e.name[0] != ".":
                 folders.append(e.path)
     return bytes(h.digest())
