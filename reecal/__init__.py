@@ -18,10 +18,9 @@ agenda), ``formats`` (prose, iCalendar, rows, tables, lint), ``publish`` (the fe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from reecal._version import __version__ as __version__
 
+TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
 if TYPE_CHECKING:  # the public API
     from reecal.errors import DataError as DataError
     from reecal.errors import FeedError as FeedError
@@ -124,11 +123,11 @@ _API = {  # name -> module: the same list as above, for the lazy imports below
 """Where each public name lives (tests/test_api.py keeps it equal to the block above)."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     import importlib
 
     if name == "__all__":
-        value: Any = sorted([*_API, "__version__"])
+        value: object = sorted([*_API, "__version__"])
     else:
         where = _API.get(name)
         if where is None:

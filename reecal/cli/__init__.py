@@ -17,9 +17,11 @@ byte for byte as the group would, goes to the group.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
 if TYPE_CHECKING:
+    from typing import Any
+
     from reecal.cli.group import main as main
 
 __all__ = ["entry", "main"]

@@ -26,7 +26,7 @@ __all__ = ["TYPED", "complete_ids", "complete_orgs", "complete_places", "complet
 
 
 def _dataset(ctx: click.Context) -> Dataset | None:
-    from reecal.cli.settings import user_cache
+    from reecal.cli.dirs import user_cache
     from reecal.errors import ReecalError
     from reecal.query.dataset import load
 

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
 
-from reecal.cli.settings import Settings, briefs_entry, user_cache
+from reecal.cli.dirs import briefs_entry, user_cache
 from reecal.cli.streams import color, columns, max_width, open_closed_streams, quiet_stdout
 
+TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Any
 
+    from reecal.cli.settings import Settings
     from reecal.formats.reports import Report
     from reecal.loading.cache import Cache
     from reecal.query.brief import Briefs
@@ -109,6 +111,7 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, Any]]:
 
 def _report(cache: Cache, command: str, given: dict[str, Any]) -> tuple[Report, Any]:
     """The command's report and its text view, from the briefs in *cache*."""
+    from reecal.cli.settings import Settings
     from reecal.formats import reports, terminal
 
     s = Settings(given.get("today") or os.environ.get("REECAL_TODAY") or None,

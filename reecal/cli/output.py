@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from reecal.cli.settings import settings
-from reecal.cli.streams import Rows, color, max_width, show
+from reecal.cli.streams import color, max_width, show
 
 if TYPE_CHECKING:
+    from reecal.cli.streams import Rows
     from reecal.model.dates import Part
     from reecal.model.records import Record
     from reecal.query.filter import Filter

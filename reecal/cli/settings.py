@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
     from reecal.query.filter import Filter
 
-__all__ = ["Settings", "briefs_entry", "settings", "user_cache", "user_dir", "wall_clock"]
+__all__ = ["Settings", "settings", "wall_clock"]
 
 
 class Settings:
@@ -109,6 +109,8 @@ class Settings:
             import click
 
             raise click.UsageError("--no-bundled needs at least one --data PATH")
+        from reecal.cli.dirs import user_cache
+
         self.cache = user_cache()
         return load(self.data, bundled=self.bundled, cache=self.cache)
 
@@ -120,6 +122,8 @@ class Settings:
         cache = self.cache
         if cache is None or cache.looked_up is None:
             return
+        from reecal.cli.dirs import briefs_entry
+
         name = briefs_entry(cache.looked_up)
         if cache.read(name) is None:
             from reecal.formats.briefs import briefs, pack
@@ -139,28 +143,6 @@ def _bad(message: str, option: str) -> Exception:
     import click
 
     return click.BadParameter(message, param_hint=repr(option))
-
-
-def briefs_entry(key: str) -> str:
-    """The cache entry that holds the briefs of the data under *key*."""
-    return f"{key}.briefs"
-
-
-def user_cache() -> Cache | None:
-    """The cache in ``$XDG_CACHE_HOME/reecal`` (``~/.cache/reecal``), unless
-    ``REECAL_CACHE=0``."""
-    if os.environ.get("REECAL_CACHE", "1").lower() in ("0", "no", "false", "off"):
-        return None
-    from reecal.loading.cache import Cache
-
-    return Cache(user_dir("XDG_CACHE_HOME", ".cache"))
-
-
-def user_dir(variable: str, *default: str) -> str:
-    """reecal's directory under the XDG base directory *variable* (``XDG_CACHE_HOME``,
-    ``XDG_STATE_HOME``), or under ``~/`` *default* when it is not set."""
-    base = os.environ.get(variable) or os.path.join(os.path.expanduser("~"), *default)
-    return os.path.join(base, "reecal")
 
 
 def system_zone() -> str:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeAlias
 
 __all__ = ["Rows", "color", "columns", "flush_or_quiet", "max_width", "open_closed_streams",
            "quiet_stdout", "show"]
 
-Rows = tuple[Sequence[dict[str, Any]], Sequence[str]]
-"""CSV to write: the rows and the columns."""
+if TYPE_CHECKING:
+    Rows: TypeAlias = tuple[Sequence[dict[str, Any]], Sequence[str]]
+    """CSV to write: the rows and the columns."""
 
 
 def color() -> bool:

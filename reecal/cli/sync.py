@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 
 import click
 
+from reecal.cli.dirs import user_dir
 from reecal.cli.options import CONTEXT_SETTINGS, estimated_option, filter_options, setting_options
 from reecal.cli.records import dated_options, selection
-from reecal.cli.settings import settings, user_dir
+from reecal.cli.settings import settings
 from reecal.errors import ReecalError
 
 if TYPE_CHECKING:

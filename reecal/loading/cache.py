@@ -30,10 +30,12 @@ import contextlib
 import os
 import stat
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, TypeAlias
+
     from reecal.loading.integrity import Loaded
 
 __all__ = ["FORMAT", "Cache", "code_digest"]
@@ -49,7 +51,8 @@ except ImportError:  # pragma: no cover (a Python built without it)
 KEEP = 16
 """How many entries of each kind to keep; the least recently written go first."""
 
-Inputs = Sequence[tuple[str, bytes]]
+if TYPE_CHECKING:
+    Inputs: TypeAlias = Sequence[tuple[str, bytes]]
 
 
 PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -235,7 +235,7 @@ def from_environment() -> Front:
     import json
     import os
 
-    from reecal.cli.settings import user_cache
+    from reecal.cli.dirs import user_cache
     from reecal.query.dataset import load
 
     conf = json.loads(os.environ[ENV])

@@ -1,0 +1,34 @@
+"""Where the command line keeps things: its cache and its state, under the XDG base
+directories (imported by every start-up: no click, no typing)."""
+
+from __future__ import annotations
+
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reecal.loading.cache import Cache
+
+__all__ = ["briefs_entry", "user_cache", "user_dir"]
+
+
+def briefs_entry(key: str) -> str:
+    """The cache entry that holds the briefs of the data under *key*."""
+    return f"{key}.briefs"
+
+
+def user_cache() -> Cache | None:
+    """The cache in ``$XDG_CACHE_HOME/reecal`` (``~/.cache/reecal``), unless
+    ``REECAL_CACHE=0``."""
+    if os.environ.get("REECAL_CACHE", "1").lower() in ("0", "no", "false", "off"):
+        return None
+    from reecal.loading.cache import Cache
+
+    return Cache(user_dir("XDG_CACHE_HOME", ".cache"))
+
+
+def user_dir(variable: str, *default: str) -> str:
+    """reecal's directory under the XDG base directory *variable* (``XDG_CACHE_HOME``,
+    ``XDG_STATE_HOME``), or under ``~/`` *default* when it is not set."""
+    base = os.environ.get(variable) or os.path.join(os.path.expanduser("~"), *default)
+    return os.path.join(base, "reecal")
