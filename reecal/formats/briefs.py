@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -59,19 +60,26 @@ def _read(v: Any) -> Any:
     return date.fromordinal(v) if isinstance(v, int) else datetime.fromisoformat(v)
 
 
-def pack(found: Iterable[Brief]) -> list[tuple[Any, ...]]:
-    """Briefs as plain values (see :func:`unpack`): the first and last days first, so
-    that a reader can pass over what is far from the days it looks at."""
-    out = []
-    for b in found:
+CHUNK = 2048
+"""Briefs per chunk: a reader loads only the chunks whose days come near its own."""
+
+
+def pack(found: Iterable[Brief]) -> list[tuple[int, int, bytes]]:
+    """Briefs as plain values (see :func:`unpack`): in chunks of :data:`CHUNK` by first
+    day, each chunk's first and last day beside its marshal bytes, so that a reader
+    of a few weeks passes over most of a large dataset without reading it."""
+    rows = []
+    for n, b in enumerate(found):
         d = b.dates
-        out.append((d.first_day.toordinal(), d.last_day.toordinal(), b.id, b.parent,
-                    d.precision.value, d.year_inferred, d.open_ended,
-                    tuple((p.part.value, _moment(p.start), _moment(p.end), _moment(p.at))
-                          for p in d.points),
-                    tuple((k, _moment(v)) for k, v in d.stated),
-                    tuple(b.facts[k] for k in FACTS)))
-    return out
+        rows.append((d.first_day.toordinal(), d.last_day.toordinal(), n, b.id, b.parent,
+                     d.precision.value, d.year_inferred, d.open_ended,
+                     tuple((p.part.value, _moment(p.start), _moment(p.end), _moment(p.at))
+                           for p in d.points),
+                     tuple((k, _moment(v)) for k, v in d.stated),
+                     tuple(b.facts[k] for k in FACTS)))
+    rows.sort(key=lambda row: row[0])
+    return [(part[0][0], max(row[1] for row in part), marshal.dumps(part))
+            for part in (rows[i:i + CHUNK] for i in range(0, len(rows), CHUNK))]
 
 
 NEAR = 2
@@ -79,16 +87,22 @@ NEAR = 2
 
 
 def unpack(values: Iterable[Any], *, near: tuple[date, date] | None = None) -> Briefs:
-    """The briefs :func:`pack` wrote (only those with a day within :data:`NEAR` days of
-    the range *near*, if given: none of the others can have an item in it); raises
-    ``ValueError`` (or ``TypeError``, ``KeyError``) for anything else."""
-    out = Briefs()
+    """The briefs :func:`pack` wrote, in their order (only those with a day within
+    :data:`NEAR` days of the range *near*, if given: none of the others can have an
+    item in it); raises ``ValueError`` (or ``TypeError``, ``KeyError``, ``EOFError``)
+    for anything else."""
     low, high = (-1, 1 << 30) if near is None else (near[0].toordinal() - NEAR,
                                                     near[1].toordinal() + NEAR)
-    for first, last, rid, parent, precision, inferred, open_ended, points, stated, facts in (
-            values):
-        if first > high or last < low:
-            continue
+    rows = []
+    for first, last, chunk in values:
+        if not (isinstance(first, int) and isinstance(last, int) and isinstance(chunk, bytes)):
+            raise ValueError("not a chunk of briefs")
+        if first <= high and last >= low:
+            rows += [row for row in marshal.loads(chunk) if row[0] <= high and row[1] >= low]
+    rows.sort(key=lambda row: row[2])
+    out = Briefs()
+    for (first, last, _, rid, parent, precision, inferred, open_ended, points, stated,
+         facts) in rows:
         if not (isinstance(rid, str) and isinstance(facts, tuple) and len(facts) == len(FACTS)
                 and (parent is None or isinstance(parent, str))):
             raise ValueError("not a brief")

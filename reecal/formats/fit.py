@@ -12,6 +12,7 @@ or a URL is never broken.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -22,8 +23,11 @@ _NO_BREAK_BEFORE = frozenset("、。，．：；！？）」』】》〉”’,.
 """Punctuation that stays on the line of the character before it."""
 
 
+@functools.lru_cache(maxsize=4096)  # a table measures each cell several times
 def width(text: str) -> int:
     """Columns *text* takes in a terminal (CJK characters take two; marks none)."""
+    if text.isascii():  # one column each (what the loop below finds for every ASCII character)
+        return len(text)
     total = 0
     for ch in text:
         if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):

@@ -48,6 +48,11 @@ try:  # the built-in module: importing hashlib would add ~5 ms to every start-up
 except ImportError:  # pragma: no cover (a Python built without it)
     from hashlib import sha256
 
+BIG = 1 << 22
+"""Inputs larger than this (4 MiB) are hashed by hashlib's SHA-256 (OpenSSL's, which
+uses the processor's SHA instructions), smaller ones by the built-in module, which is
+quicker to import: the same digest either way."""
+
 KEEP = 16
 """How many entries of each kind to keep; the least recently written go first."""
 
@@ -90,7 +95,13 @@ class Cache:
     def key(self, inputs: Inputs) -> str:
         """SHA-256 over reecal's code, the interpreter and every input's name and
         content."""
-        h = sha256(f"reecal-cache-{FORMAT}\0".encode())
+        start = f"reecal-cache-{FORMAT}\0".encode()
+        if sum(len(data) for _, data in inputs) > BIG:
+            import hashlib  # OpenSSL's: several times faster on large inputs
+
+            h = hashlib.sha256(start)
+        else:
+            h = sha256(start)
         h.update(code_digest())
         for name, data in inputs:
             h.update(name.encode("utf-8", "surrogateescape") + b"\0")

@@ -81,19 +81,21 @@ def read_regular(path: str | os.PathLike[str], shown: str, limit: int) -> bytes:
         if info.st_size > limit:  # known too large: not read at all (and checked below
             raise _too_large(shown, limit)  # again, for a file that grows meanwhile)
         chunks, size = [], 0
+        step = info.st_size + 1  # the whole file in one read (and one byte, to see it grew)
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            chunk = os.read(fd, min(step, limit + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            step = 1 << 20
     except OSError as exc:
         raise DataError(f"cannot read: {exc.strerror or exc}", path=shown) from None
     finally:
         os.close(fd)
     if size > limit:
         raise _too_large(shown, limit)
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(shown: str, limit: int, what: str = "file") -> TooLargeError:
