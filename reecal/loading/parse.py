@@ -140,10 +140,24 @@ def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int 
     return start
 
 
-def _toml(text: str, path: str) -> dict[str, Any]:
+def _toml(text: str, path: str, *, fast: bool = True) -> dict[str, Any]:
+    """The TOML document *text*: read by the compiled ``tomli`` where it is installed
+    (*fast*), else by the standard ``tomllib``, which also reads again any text that
+    ``tomli`` refuses, so every message and limit is the standard parser's (the two
+    share their grammar and their messages; the compiled one nests deeper)."""
     import tomllib
 
     too_many_segments(text, path)
+    if fast:
+        try:
+            import tomli
+        except ImportError:
+            pass
+        else:
+            try:
+                return tomli.loads(text)
+            except (tomli.TOMLDecodeError, RecursionError, ValueError):
+                pass  # the standard parser says why, below
     try:
         return tomllib.loads(text)
     except RecursionError:  # arrays or inline tables nested hundreds deep
@@ -170,9 +184,16 @@ def _toml(text: str, path: str) -> dict[str, Any]:
 
 def parse_records(text: str, path: str) -> Iterator[Located]:
     """Parse one file's text and yield its structured records with their origins."""
+    try:
+        yield from _records(_toml(text, path), text, path)
+    except DataError:  # the compiled parser reads arrays nested deeper than the standard
+        _toml(text, path, fast=False)  # one: a text it refuses is refused as it would be
+        raise
+
+
+def _records(data: dict[str, Any], text: str, path: str) -> Iterator[Located]:
     from cattrs.errors import ClassValidationError, IterableValidationError
 
-    data = _toml(text, path)
     where = _Lines(text)
     for key, tables in data.items():
         cls = SECTIONS.get(key)
