@@ -17,11 +17,8 @@ id, the field and, where it can be found, the line.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
-from array import array
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -65,11 +62,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-
-    @functools.cached_property
-    def _starts(self) -> array[int]:
-        """Where each line starts: an array, as a list of ints took ~40 bytes a line."""
-        return array("q", itertools.chain((0,), (m.end() for m in re.finditer("\n", self.text))))
+        self._at = (0, 1)  # an offset and its line: records are looked up in order
 
     @functools.cached_property
     def _ids(self) -> dict[str, list[int]]:
@@ -86,7 +79,14 @@ class _Lines:
         return heads
 
     def _line(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset)
+        """The line of *offset*, counted on from the last one asked for (no table of
+        every line's start, which took 8 bytes a line)."""
+        last, line = self._at
+        if offset < last:
+            last, line = 0, 1
+        line += self.text.count("\n", last, offset)
+        self._at = (offset, line)
+        return line
 
     def record(self, section: str, index: int, rid: object) -> int | None:
         """The line of the *index*-th record of *section*: its ``id = ...`` line (the
