@@ -90,13 +90,25 @@ def converter() -> cattrs.Converter:
     c.register_structure_hook(datetime, _datetime)
     c.register_structure_hook_func(_is_moment, _moment)
 
+    lists: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def shared(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        if not {*map(type, items)} <= {str}:  # 1 == True == 1.0: never shared, as the
+            return items  # record's message names the type (a list in it: unhashable)
+        found = lists.get(items)
+        if found is None:
+            if len(lists) >= _SHARED_MAX:
+                lists.clear()
+            found = lists[items] = items
+        return found
+
     def tuple_hook(value: object, t: Any) -> object:
         if not isinstance(value, list):
             return value  # the record says what it expected
         (item_type, _) = t.__args__
         base = c.get_structure_hook(item_type)
-        if base is _as_is:  # text: its items are the record's to check
-            return tuple(value)
+        if base is _as_is:  # text: its items are the record's to check, and equal
+            return shared(tuple(value))  # lists (tags, organisers) are kept once
         errors: list[Exception] = []
         out = []
         for i, v in enumerate(value):
