@@ -79,7 +79,9 @@ def check(loaded: Loaded) -> None:
             if org not in orgs:
                 raise fail(s.id, f"organisers[{i}]", _unknown("organisation", org, orgs))
     for r in loaded.records:
-        if r.dates.precision is DatePrecision.ESTIMATED:
+        # the precision its dates will have (certainty.dates): the dates themselves are
+        # computed when first asked for, not for every record here, to be kept unused
+        if r.certainty.dates is DatePrecision.ESTIMATED:
             raise fail(r.id, "certainty.dates", ESTIMATED_IN_DATA)
         lists = [("organisers", r.organisers)]
         if isinstance(r, Event):
