@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from reecal.errors import FieldError
 from reecal.model.checks import describe
 from reecal.model.enums import Confidence, DatePrecision, Kind, Qualifier, Status, Verification
 from reecal.model.suggest import hint
+from reecal.model.values import Place
 
 if TYPE_CHECKING:
     import cattrs
@@ -62,6 +63,11 @@ def _as_is(value: object, _: object) -> object:
     return value
 
 
+_AS_IS = (str, int, float, bool, Kind, Status, Confidence, Verification, DatePrecision, Qualifier)
+_SHARED_MAX = 4096
+"""How many distinct tables a shared hook remembers (then it starts again)."""
+
+
 def _is_moment(t: Any) -> bool:
     args = set(typing.get_args(t))
     return bool(args) and {date, datetime} <= args <= {date, datetime, type(None)}
@@ -78,18 +84,31 @@ def converter() -> cattrs.Converter:
     from cattrs.errors import IterableValidationError, IterableValidationNote
 
     c = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for t in (str, int, float, bool, Kind, Status, Confidence, Verification, DatePrecision,
-              Qualifier):
+    for t in _AS_IS:
         c.register_structure_hook(t, _as_is)
     c.register_structure_hook(date, _date)
     c.register_structure_hook(datetime, _datetime)
     c.register_structure_hook_func(_is_moment, _moment)
+
+    lists: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def shared(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        if not {*map(type, items)} <= {str}:  # 1 == True == 1.0: never shared, as the
+            return items  # record's message names the type (a list in it: unhashable)
+        found = lists.get(items)
+        if found is None:
+            if len(lists) >= _SHARED_MAX:
+                lists.clear()
+            found = lists[items] = items
+        return found
 
     def tuple_hook(value: object, t: Any) -> object:
         if not isinstance(value, list):
             return value  # the record says what it expected
         (item_type, _) = t.__args__
         base = c.get_structure_hook(item_type)
+        if base is _as_is:  # text: its items are the record's to check, and equal
+            return shared(tuple(value))  # lists (tags, organisers) are kept once
         errors: list[Exception] = []
         out = []
         for i, v in enumerate(value):
@@ -104,7 +123,39 @@ def converter() -> cattrs.Converter:
         return tuple(out)
 
     c.register_structure_hook_func(_is_tuple, tuple_hook)
+    c.register_structure_hook_func(_is_optional_as_is, _as_is)
+    c.register_structure_hook(Place, _shared(c.get_structure_hook(Place)))
     return c
+
+
+def _is_optional_as_is(t: Any) -> bool:
+    """``str | None`` and the like: None or the value, both left as they are."""
+    args = typing.get_args(t)
+    return len(args) == 2 and type(None) in args and all(a in _AS_IS for a in args
+                                                         if a is not type(None))
+
+
+def _shared(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """*structure*, giving one value for equal tables: a place named by a thousand
+    records is checked once and kept once (values are compared with their types, and
+    floats by their exact bits, so -0.0 stays -0.0)."""
+    made: dict[tuple[Any, ...], Any] = {}
+
+    def hook(value: Any, t: Any) -> Any:
+        try:
+            key = tuple((k, v.__class__, v.hex() if v.__class__ is float else v)
+                        for k, v in value.items())
+            found = made.get(key)
+        except (AttributeError, TypeError):  # not a table, or a list in it: the
+            return structure(value, t)  # record's checks say what is wrong
+        if found is None:
+            found = structure(value, t)
+            if len(made) >= _SHARED_MAX:
+                made.clear()
+            made[key] = found
+        return found
+
+    return hook
 
 
 def _leaves(exc: BaseException, path: list[str]) -> Iterator[tuple[list[str], BaseException]]:

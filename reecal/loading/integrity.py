@@ -79,15 +79,19 @@ def check(loaded: Loaded) -> None:
             if org not in orgs:
                 raise fail(s.id, f"organisers[{i}]", _unknown("organisation", org, orgs))
     for r in loaded.records:
-        if r.dates.precision is DatePrecision.ESTIMATED:
+        # the precision its dates will have (certainty.dates): the dates themselves are
+        # computed when first asked for, not for every record here, to be kept unused
+        if r.certainty.dates is DatePrecision.ESTIMATED:
             raise fail(r.id, "certainty.dates", ESTIMATED_IN_DATA)
-        refs: list[tuple[str, str]] = [(f"organisers[{i}]", o) for i, o in enumerate(r.organisers)]
+        lists = [("organisers", r.organisers)]
         if isinstance(r, Event):
-            refs += [(f"hosts[{i}]", o) for i, o in enumerate(r.hosts)]
+            lists.append(("hosts", r.hosts))
         elif r.sponsor is not None:
-            refs.append(("sponsor", r.sponsor))
-        for fld, org in refs:
-            if org not in orgs:
+            lists.append(("sponsor", (r.sponsor,)))
+        for name, ids in lists:
+            if not orgs.issuperset(ids):  # the field's name is made for a message only
+                i, org = next((i, o) for i, o in enumerate(ids) if o not in orgs)
+                fld = name if name == "sponsor" else f"{name}[{i}]"
                 raise fail(r.id, fld, _unknown("organisation", org, orgs))
         if r.series is not None and r.series not in series:
             raise fail(r.id, "series", _unknown("series", r.series, series))

@@ -17,11 +17,8 @@ id, the field and, where it can be found, the line.
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import re
-from array import array
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -65,11 +62,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-
-    @functools.cached_property
-    def _starts(self) -> array[int]:
-        """Where each line starts: an array, as a list of ints took ~40 bytes a line."""
-        return array("q", itertools.chain((0,), (m.end() for m in re.finditer("\n", self.text))))
+        self._at = (0, 1)  # an offset and its line: records are looked up in order
 
     @functools.cached_property
     def _ids(self) -> dict[str, list[int]]:
@@ -86,7 +79,14 @@ class _Lines:
         return heads
 
     def _line(self, offset: int) -> int:
-        return bisect.bisect_right(self._starts, offset)
+        """The line of *offset*, counted on from the last one asked for (no table of
+        every line's start, which took 8 bytes a line)."""
+        last, line = self._at
+        if offset < last:
+            last, line = 0, 1
+        line += self.text.count("\n", last, offset)
+        self._at = (offset, line)
+        return line
 
     def record(self, section: str, index: int, rid: object) -> int | None:
         """The line of the *index*-th record of *section*: its ``id = ...`` line (the
@@ -140,10 +140,24 @@ def _line_of_field(lines: list[str], start: int | None, path: list[str]) -> int 
     return start
 
 
-def _toml(text: str, path: str) -> dict[str, Any]:
+def _toml(text: str, path: str, *, fast: bool = True) -> dict[str, Any]:
+    """The TOML document *text*: read by the compiled ``tomli`` where it is installed
+    (*fast*), else by the standard ``tomllib``, which also reads again any text that
+    ``tomli`` refuses, so every message and limit is the standard parser's (the two
+    share their grammar and their messages; the compiled one nests deeper)."""
     import tomllib
 
     too_many_segments(text, path)
+    if fast:
+        try:
+            import tomli
+        except ImportError:
+            pass
+        else:
+            try:
+                return tomli.loads(text)
+            except (tomli.TOMLDecodeError, RecursionError, ValueError):
+                pass  # the standard parser says why, below
     try:
         return tomllib.loads(text)
     except RecursionError:  # arrays or inline tables nested hundreds deep
@@ -170,9 +184,16 @@ def _toml(text: str, path: str) -> dict[str, Any]:
 
 def parse_records(text: str, path: str) -> Iterator[Located]:
     """Parse one file's text and yield its structured records with their origins."""
+    try:
+        yield from _records(_toml(text, path), text, path)
+    except DataError:  # the compiled parser reads arrays nested deeper than the standard
+        _toml(text, path, fast=False)  # one: a text it refuses is refused as it would be
+        raise
+
+
+def _records(data: dict[str, Any], text: str, path: str) -> Iterator[Located]:
     from cattrs.errors import ClassValidationError, IterableValidationError
 
-    data = _toml(text, path)
     where = _Lines(text)
     for key, tables in data.items():
         cls = SECTIONS.get(key)

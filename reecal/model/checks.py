@@ -52,6 +52,8 @@ E = TypeVar("E", bound=enum.Enum)
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_PLAIN_URL = re.compile(r"(?i:https?)://[A-Za-z0-9.-]*[A-Za-z0-9][A-Za-z0-9.-]*(?:[/?#][!-~]*)?\Z")
+"""URLs that :func:`check_url` passes on sight: http(s), a plain host name, visible ASCII."""
 MAX_ID = 80
 MAX_TEXT = 20_000
 
@@ -94,6 +96,8 @@ def _forbidden(multiline: bool) -> re.Pattern[str]:
 def bad_char(text: str, multiline: bool) -> str | None:
     """Describe the first character not allowed in the text, or None (the lint of
     iCalendar files holds feeds to the same rule)."""
+    if text.isprintable():  # no control, separator, format, surrogate or unassigned
+        return None  # character: none of those forbidden (the common case, in C)
     m = _forbidden(multiline).search(text)
     if m is None:
         return None
@@ -155,6 +159,8 @@ def check_url(name: str, value: object) -> None:
 
     check_text(name, value)
     assert isinstance(value, str)
+    if _PLAIN_URL.match(value):  # what urlsplit would find an http(s) URL with a host
+        return
     try:
         parts = urlsplit(value)
     except ValueError:

@@ -34,7 +34,17 @@ from reecal.model import checks as c
 from reecal.model.dates import Dates, event_dates, window_dates
 from reecal.model.enums import DatePrecision, Kind, Status
 from reecal.model.history import Revision
-from reecal.model.values import Certainty, Count, Outside, Person, Place, Reference, Source, resolve
+from reecal.model.values import (
+    Certainty,
+    Count,
+    Outside,
+    Person,
+    Place,
+    Reference,
+    Source,
+    no_certainty,
+    resolve,
+)
 from reecal.model.window import Window
 
 __all__ = ["Event", "Programme", "Record"]
@@ -71,7 +81,7 @@ class _Dated:
                                        validator=c.tuple_of(Person))
     url: str | None = field(default=None, validator=c.opt_url)
     summary: str | None = field(default=None, converter=c.newlines, validator=c.opt_lines)
-    certainty: Certainty = field(factory=Certainty, validator=c.instance(Certainty))
+    certainty: Certainty = field(factory=no_certainty, validator=c.instance(Certainty))
     sources: tuple[Source, ...] = field(converter=c.as_tuple,
                                         validator=c.tuple_of(Source, non_empty=True))
     outside: tuple[Outside, ...] = field(default=(), converter=c.as_tuple,

@@ -11,6 +11,7 @@ Every class is a frozen, keyword-only attrs class validated at construction.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any
@@ -23,7 +24,8 @@ from reecal.model import checks as c
 from reecal.model.enums import Confidence, DatePrecision, Qualifier, Verification
 
 __all__ = ["ESTIMATED_IN_DATA", "Cadence", "Certainty", "Count", "Organisation", "Outside",
-           "Person", "Place", "Reference", "Series", "Source", "months_text", "resolve"]
+           "Person", "Place", "Reference", "Series", "Source", "months_text", "no_certainty",
+           "resolve"]
 
 # Records are frozen, kw-only attrs classes.  slots=False keeps a __dict__, which the
 # loader's cache fills directly (see reecal.loading.snapshot).
@@ -59,6 +61,10 @@ class Place:
         return ", ".join(p for p in (self.venue, self.city, self.region, self.country) if p)
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
 @frozen(kw_only=True, slots=False)
 class Source:
     """Where a record's claims come from, with the words that support them.
@@ -87,8 +93,7 @@ class Source:
 
     @document.validator
     def _check_document(self, a: attrs.Attribute[Any], value: str) -> None:
-        has_scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", value)
-        if has_scheme and not re.match(r"^[A-Za-z]:[\\/]", value):  # not C:\...
+        if _SCHEME.match(value) and not _DRIVE.match(value):  # a URL, not C:\...
             c.check_url("document", value)
 
 
@@ -126,6 +131,13 @@ class Certainty:
             raise FieldError("dates", ESTIMATED_IN_DATA)
         if self.dates is not DatePrecision.EXACT and not value:
             raise FieldError("reason", f"dates = {self.dates.value!r} needs a reason")
+
+
+@functools.cache
+def no_certainty() -> Certainty:
+    """The certainty of a record that states none: one value all such records share
+    (frozen, so nothing can tell), rather than one built and checked per record."""
+    return Certainty()
 
 
 _STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
