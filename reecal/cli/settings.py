@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import os
 from datetime import UTC, date, datetime, tzinfo
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
     from reecal.query.dataset import Dataset

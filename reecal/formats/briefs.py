@@ -25,13 +25,15 @@ from __future__ import annotations
 import marshal
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from reecal.model.dates import Dates, Part, Point
 from reecal.model.enums import DatePrecision
 from reecal.query.brief import FACTS, Brief, Briefs
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
+    from typing import Any
+
     from reecal.model.records import Record
 
 __all__ = ["briefs", "pack", "unpack"]

@@ -13,7 +13,6 @@ or a URL is never broken.
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -64,6 +63,27 @@ def _pieces(word: str) -> list[str]:
     return pieces
 
 
+def _words(text: str) -> list[tuple[str, str]]:
+    """Each word of *text* with the spaces before it: ``re.findall(r"( *)([^ ]+)")``.
+
+    >>> _words("  a bc   ")
+    [('  ', 'a'), (' ', 'bc')]
+    """
+    found, i, n = [], 0, len(text)
+    while i < n:
+        j = i
+        while j < n and text[j] == " ":
+            j += 1
+        k = j
+        while k < n and text[k] != " ":
+            k += 1
+        if k == j:  # spaces to the end
+            break
+        found.append((text[i:j], text[j:k]))
+        i = k
+    return found
+
+
 def wrap(text: str, limit: int | None, first: str = "", rest: str | None = None
          ) -> list[str]:
     """*text* as lines of at most *limit* columns, the first starting with *first*,
@@ -75,7 +95,7 @@ def wrap(text: str, limit: int | None, first: str = "", rest: str | None = None
         return [first + text]
     lines: list[str] = []
     line, used, empty = first, width(first), True
-    for gap, word in re.findall(r"( *)([^ ]+)", text):
+    for gap, word in _words(text):
         for n, piece in enumerate(_pieces(word)):
             sep = gap if n == 0 else ""
             if not empty and used + width(sep) + width(piece) > limit:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["day_text", "plain"]
 

@@ -18,37 +18,39 @@ reecal.errors.FieldError: until: 2026-04-01 is before today (2026-05-01)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from reecal._namedtuple import NamedTuple
 from reecal.errors import FieldError
 from reecal.formats.rows import deadline_rows, upcoming_rows
 from reecal.formats.words import day, day_range, span
 from reecal.query.when import instant_of, zone_of
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any, Protocol
+
     from reecal.model.records import Record
     from reecal.query.agenda import Deadline, Item, State
     from reecal.query.dataset import Dataset
     from reecal.query.estimates import Estimate
+
+    class Agenda(Protocol):
+        """What the agenda's reports query: a :class:`~reecal.query.dataset.Dataset`, or
+        the cache's :class:`~reecal.formats.briefs.Briefs`."""
+
+        def upcoming(self, now: date | datetime, *, until: date | None = ...,
+                     tz: str | tzinfo = ...) -> list[Item]: ...
+
+        def deadlines(self, now: date | datetime, *, tz: str | tzinfo = ...,
+                      states: Sequence[State | str] = ...) -> list[Deadline]: ...
 
 __all__ = ["DEFAULT_DAYS", "Report", "deadlines", "expected", "horizon", "listing", "nothing",
            "upcoming"]
 
 DEFAULT_DAYS = 90
 """How far ahead ``upcoming`` looks unless told otherwise."""
-
-
-class Agenda(Protocol):
-    """What the agenda's reports query: a :class:`~reecal.query.dataset.Dataset`, or
-    the cache's :class:`~reecal.formats.briefs.Briefs`."""
-
-    def upcoming(self, now: date | datetime, *, until: date | None = ...,
-                 tz: str | tzinfo = ...) -> list[Item]: ...
-
-    def deadlines(self, now: date | datetime, *, tz: str | tzinfo = ...,
-                  states: Sequence[State | str] = ...) -> list[Deadline]: ...
 
 
 class Report(NamedTuple):

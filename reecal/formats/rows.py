@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Any
 
 from reecal.formats.plain import plain
 from reecal.formats.words import instant, span
 from reecal.query.agenda import Deadline, Item, Reason, State
 from reecal.query.brief import Brief
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
+    from typing import Any
+
     from reecal.model.records import Record
 
 __all__ = [

@@ -14,13 +14,17 @@ x  稀土
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+import functools
 
+from reecal._namedtuple import NamedTuple
 from reecal.formats.fit import clip, pack, width, wrap
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
+    import re
+    from collections.abc import Callable, Sequence
+    from typing import Any, TypeAlias
+
     from reecal.documents import Reader
     from reecal.model.records import Record
     from reecal.query.dataset import Dataset
@@ -34,9 +38,10 @@ NOT_PUBLISHED = ("* time not published: the deadline is taken as the end of that
 GAP = "  "
 """Between two columns of a table, and two facts of a block's first line."""
 
-Row = dict[str, Any]
-Block = Callable[[Row, int], list[str]]
-"""An item as a block of lines of at most the given width."""
+if TYPE_CHECKING:
+    Row: TypeAlias = dict[str, Any]
+    Block: TypeAlias = Callable[[Row, int], list[str]]
+    """An item as a block of lines of at most the given width."""
 
 
 class Column(NamedTuple):
@@ -237,7 +242,12 @@ def passages_text(r: Record, context: int, max_width: int | None = None,
     return out
 
 
-_LABEL = re.compile(r" *[^ :]+(?: [^ :]+){0,3}: ")
+@functools.cache
+def _label() -> re.Pattern[str]:
+    """A paragraph that starts with a label ("dates: "), whose lines wrap under it."""
+    import re  # (only show wraps paragraphs: the agenda's start-up does without re)
+
+    return re.compile(r" *[^ :]+(?: [^ :]+){0,3}: ")
 """A line that starts with a label ("People: ", "  id: ")."""
 
 
@@ -246,7 +256,7 @@ def _paragraph(line: str, max_width: int | None) -> list[str]:
     it is, and two columns more after a label."""
     text = line.lstrip(" ")
     indent = line[:len(line) - len(text)]
-    return wrap(text, max_width, indent, indent + ("  " if _LABEL.match(line) else ""))
+    return wrap(text, max_width, indent, indent + ("  " if _label().match(line) else ""))
 
 
 def show_text(r: Record, ds: Dataset, context: int | None = None, *,

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from reecal.errors import DataError
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:  # pathlib costs start-up time a listing of the bundled data need not pay
     from pathlib import Path
     from typing import IO

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
 
+from reecal._namedtuple import NamedTuple
 from reecal.errors import FieldError
 from reecal.model.enums import DatePrecision
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:  # not imported: the agenda reads dates without the attrs model
     from reecal.model.window import Window
 

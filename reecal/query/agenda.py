@@ -7,16 +7,19 @@ same way (:mod:`reecal.query.when`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, NamedTuple, cast
 
+from reecal._namedtuple import NamedTuple
 from reecal.errors import FieldError
 from reecal.model.dates import Part, Point
 from reecal.query.when import Zone, day_of, instant_of, zone_of
 
-if TYPE_CHECKING:  # records are read by their dates, id and parent: the agenda also
-    from reecal.model.records import Programme, Record  # runs on the cache's briefs
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    # records are read by their dates, id and parent: the agenda also runs on briefs
+    from reecal.model.records import Programme, Record
 
 __all__ = ["Deadline", "Item", "Reason", "State", "deadlines", "nearest", "upcoming"]
 
@@ -171,8 +174,8 @@ def deadlines(records: Iterable[Record], now: date | datetime, *, tz: Zone = "UT
             state, remaining = State.CLOSED, at - closes
         if wanted and state not in wanted:
             continue
-        rows.append(Deadline(record=cast("Programme", r), state=state, opens_at=opens,
-                             closes_at=closes, remaining=remaining))
+        rows.append(Deadline(record=r, state=state,  # type: ignore[arg-type]  # (it closes)
+                             opens_at=opens, closes_at=closes, remaining=remaining))
     live = sorted((d for d in rows if d.state is not State.CLOSED), key=lambda d: d.closes_at)
     gone = sorted((d for d in rows if d.state is State.CLOSED), key=lambda d: d.closes_at,
                   reverse=True)

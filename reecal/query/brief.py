@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, Any
 
 from reecal.model.dates import Dates
 from reecal.query import agenda
 
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
+    from typing import Any
+
     from reecal.model.records import Record
 
 __all__ = ["FACTS", "Brief", "Briefs"]

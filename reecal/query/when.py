@@ -20,12 +20,16 @@ reecal.errors.FieldError: tz: unknown time zone 'Mars/Base' (use an IANA name su
 
 from __future__ import annotations
 
-import re
+import functools
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from reecal.errors import FieldError
 from reecal.model.dates import check_year
 from reecal.model.zones import zone
+
+TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
+if TYPE_CHECKING:
+    import re
 
 __all__ = ["HOW", "Zone", "day_of", "day_text", "instant_of", "moment", "zone_of"]
 
@@ -74,8 +78,23 @@ HOW = ("write a day as YYYY-MM-DD (2026-05-01), a month as YYYY-MM, an instant a
 """How to write a day or a moment: said by every message about one."""
 
 _WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
-_STEP = re.compile(r"([+-])(\d{1,5})([dwmy])")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@functools.cache
+def _pattern(text: str) -> re.Pattern[str]:
+    import re  # (only for the forms that need it: the agenda's start-up does without re)
+
+    return re.compile(text)
+
+
+def _step(t: str) -> re.Match[str] | None:
+    """``+30d``, ``-2w``: a sign, a count and a unit."""
+    return _pattern(r"([+-])(\d{1,5})([dwmy])").fullmatch(t) if t[:1] in ("+", "-") else None
+
+
+def _month(t: str) -> re.Match[str] | None:
+    """``2026-05``: a year and a month."""
+    return _pattern(r"(\d{4})-(\d{2})").fullmatch(t) if len(t) == 7 else None
 
 
 def _clock(tz: tzinfo) -> datetime:
@@ -103,7 +122,7 @@ def day_text(text: str, name: str, *, today: date, tz: Zone = "UTC", end: bool =
     t = text.strip().casefold()
     if t in _WORDS:
         found = today + timedelta(days=_WORDS[t])
-    elif step := _STEP.fullmatch(t):
+    elif step := _step(t):
         from dateutil.relativedelta import relativedelta
 
         n = int(step[2]) * (-1 if step[1] == "-" else 1)
@@ -115,7 +134,7 @@ def day_text(text: str, name: str, *, today: date, tz: Zone = "UTC", end: bool =
                                           years=n if unit == "y" else 0)
         except (OverflowError, ValueError):
             raise FieldError(name, f"{text!r} is too far away") from None
-    elif month := _MONTH.fullmatch(t):
+    elif month := _month(t):
         from reecal.model.dates import month_end
 
         try:
@@ -143,7 +162,7 @@ def _written(text: str, name: str) -> datetime:
     from dateutil import parser
 
     readings: dict[bool, set[datetime]] = {}
-    year_first = re.match(r"\d{4}\D", t) is not None  # 2026-5-1 is never day-first
+    year_first = _pattern(r"\d{4}\D").match(t) is not None  # 2026-5-1 is never day-first
     for dayfirst in (False,) if year_first else (False, True):
         for default in (datetime(2000, 1, 1), datetime(2004, 2, 2)):
             try:
@@ -179,7 +198,7 @@ def moment(text: str, tz: Zone, name: str = "today", *, now: datetime | None = N
     """
     z = zone_of(tz)
     t = text.strip().casefold()
-    if t in _WORDS or _STEP.fullmatch(t) or _MONTH.fullmatch(t):
+    if t in _WORDS or _step(t) or _month(t):
         today = (now.astimezone(z) if now else _clock(z)).date()
         d = day_text(text, name, today=today, tz=z)
         return datetime(d.year, d.month, d.day, tzinfo=z)
