@@ -49,7 +49,7 @@ def fold(line: str) -> str:
     UTF-8, so the first piece holds at most 74 octets and each continuation a space
     and at most 74.  Cutting the encoded bytes gives the same pieces (see :func:`_cuts`).
     """
-    if len(line) < _SAFE:
+    if len(line) < _SAFE or (len(line) < LIMIT and line.isascii()):
         return line
     data = line.encode()
     if len(data) < LIMIT:

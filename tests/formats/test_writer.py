@@ -118,18 +118,16 @@ def _uid(r: Record, p: Point) -> str:
 # ------------------------------------------------------------ the properties
 
 
-@given(datasets(), st.booleans())
-def test_each_vevent_is_the_one_icalendar_writes(ds: Dataset, alarms: bool) -> None:
+@given(datasets(), st.booleans(), text(long=False))
+def test_vevents_and_feeds_are_what_icalendar_writes(ds: Dataset, alarms: bool,
+                                                     name: str) -> None:
+    """Each record's VEVENTs (the text a cache may keep per record), then the feed."""
     for r in ds:
         got = vevents(r, ds, alarms=alarms)
-        assert [v.part for v in got] == [p.part.value for p in r.dates.points]
+        assert [(v.uid, v.part) for v in got] == [(_uid(r, p), p.part.value)
+                                                  for p in r.dates.points]
         for v, p in zip(got, r.dates.points, strict=True):
             assert v.ics == _reference_vevent(r, p, ds, alarms).to_ical()
-            assert v.uid == _uid(r, p)
-
-
-@given(datasets(), st.booleans(), text(long=False))
-def test_a_feed_is_the_calendar_icalendar_writes(ds: Dataset, alarms: bool, name: str) -> None:
     assert feed(ds, name=name, alarms=alarms) == _reference_feed(ds, name, alarms)
 
 
