@@ -15,12 +15,13 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from icalendar.parser import Contentline
 from icalendar.timezone import tzid_from_dt
 
-from reecal import Dataset, Record, Status
+from reecal import Dataset, Event, Kind, Place, Record, Source, Status
 from reecal.formats.contentlines import escape, fold
 from reecal.formats.ics import ALARMS, PRODID, REFRESH, TZ_FLOOR, feed
 from reecal.formats.prose import describe, summary
@@ -134,7 +135,8 @@ def test_vevents_and_feeds_are_what_icalendar_writes(ds: Dataset, alarms: bool,
 STRADDLING = ["稀土永磁" * 40, "a" + "稀土" * 60, "ab" + "😀" * 40, "abc" + "👩‍🔬" * 20,
               "e\u0301" * 80, "a\u0308\u0323" * 50, "x" * 72 + "\\;" + "y" * 80,
               "x" * 73 + "\\" + "z" * 80, "x" * 72 + "^^" + "z" * 80, "\\" * 300,
-              "中" * 24 + "\\," * 40, "\r\n".join(["稀土"] * 50), "x" * 74, "x" * 75]
+              "中" * 24 + "\\," * 40, "\r\n".join(["稀土"] * 50), "x" * 74, "x" * 75,
+              "^" * 200, "a^" * 100, "稀^" * 60, "😀\\" * 50]
 """Long CJK, non-BMP and combining text whose characters straddle the 75-octet cut at
 every offset, and escapes that would end a folded piece."""
 
@@ -155,3 +157,15 @@ def test_text_folds_and_escapes_as_icalendar_does(value: str) -> None:
     assert str(event["SUMMARY"]) == value.replace("\r\n", "\n").replace("\r", "\n")
     if "\\N" not in value:
         assert escape(value) == icalendar.vText(value).to_ical().decode()
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(40, 109), (-0.0, 180), (1e-7, -179.99999999)])
+def test_coordinates_are_written_as_icalendar_writes_them(lat: float, lon: float) -> None:
+    """A data file may give whole numbers (TOML integers): GEO still says 40.0."""
+    r = Event(id="e", kind=Kind.CONFERENCE, title="T", start=date(2026, 5, 15),
+              place=Place(city="Baotou", country="China", tz="Asia/Shanghai", lat=lat, lon=lon),
+              sources=(Source(document="seeds/x.txt", quote="q"),),
+              updated=datetime(2025, 1, 1, tzinfo=UTC))
+    ds = Dataset([r])
+    [v] = vevents(r, ds)
+    assert v.ics == _reference_vevent(r, r.dates.points[0], ds, False).to_ical()
