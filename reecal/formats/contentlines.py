@@ -77,5 +77,11 @@ def _cuts(data: bytes) -> list[int]:
 
 
 def lines(content: list[str]) -> str:
-    """The content lines *content*, each folded and ended with CRLF."""
-    return "\r\n".join([fold(line) for line in content]) + "\r\n"
+    """The content lines *content*, each folded and ended with CRLF.
+
+    Most lines are short: :func:`fold`'s first test is repeated here so that they
+    cost no call (a tenth of a VEVENT's time).
+    """
+    return "\r\n".join([
+        line if len(line) < _SAFE or (len(line) < LIMIT and line.isascii()) else fold(line)
+        for line in content]) + "\r\n"
