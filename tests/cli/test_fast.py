@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from reecal.cli import fast
-from reecal.cli.group import main
 from reecal.cli.dirs import briefs_entry, user_cache
+from reecal.cli.group import main
 from reecal.loading.files import inputs
 from tests.support import GOOD, ISOLATE
 
