@@ -9,7 +9,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
 
-__all__ = ["briefs_entry", "user_cache", "user_dir"]
+__all__ = ["LIST_ICS", "briefs_entry", "user_cache", "user_dir"]
+
+LIST_ICS = "list.ics"
+"""The cache entry, beside the data's snapshot, of ``reecal list --format ics``: the feed
+of every record, the same bytes until the data or reecal change."""
 
 
 def briefs_entry(key: str) -> str:

@@ -5,7 +5,9 @@
 read the briefs the cache keeps of the data (:mod:`reecal.formats.briefs`) and run
 the very queries, rows and views the click group runs; ``reecal``, ``reecal --help``,
 ``-h`` and ``reecal help`` print the help the group printed last for this code and
-this terminal width.  The start-up is then little more than the interpreter's.
+this terminal width; ``reecal list --format ics`` (every record) prints the feed the
+group kept for the same data, code, icalendar and zone rules.  The start-up is then
+little more than the interpreter's.
 
 Anything else is the group's (:func:`answer` returns None and nothing has been
 written): another command, a filter, a value that needs a message, nothing in the
@@ -18,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-from reecal.cli.dirs import briefs_entry, user_cache
+from reecal.cli.dirs import LIST_ICS, briefs_entry, user_cache
 from reecal.cli.streams import color, columns, max_width, open_closed_streams, quiet_stdout
 
 TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
@@ -39,8 +41,8 @@ _GROUP = {"--today": "today", "--tz": "tz", "--data": "data", "--format": "fmt",
           "--no-bundled": "no_bundled"}
 _AFTER = {"--today": "today", "--tz": "tz", "--format": "fmt", "--no-bundled": "no_bundled"}
 _OWN = {"upcoming": {"--days": "days", "--until": "until"},
-        "deadlines": {"--state": "states"}}
-_FLAGS = {"no_bundled"}
+        "deadlines": {"--state": "states"}, "list": {"--past": "past"}}
+_FLAGS = {"no_bundled", "past"}
 _MULTIPLE = {"data", "states"}
 _FORMATS = ("text", "json", "csv")
 _STATES = ("not-yet-open", "open", "closed")  # reecal.cli.agenda.STATES
@@ -63,6 +65,9 @@ def answer(argv: list[str]) -> int | None:
         return None if text is None else _help(text.decode())
     try:
         command, given = _parse(argv)
+        if command == "list":
+            feed = _kept_list(cache, _settings(given))
+            return _print(lambda: "", fmt="ics", ics=lambda: feed)
         fmt = given.get("fmt") or "text"
         report, text = _report(cache, command, given)
         if fmt == "text" and not report.rows:  # the group says what is nearest
@@ -102,7 +107,8 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, Any]]:
             given[key] = (*given.get(key, ()), value)
         else:
             given[key] = value
-    if not command or given.get("fmt", "text") not in _FORMATS:
+    if not command or given.get("fmt", "text") not in (
+            ("ics",) if command == "list" else _FORMATS):
         raise _Defer
     if os.environ.get("REECAL_DATA"):  # click splits it; the group reads it
         raise _Defer
@@ -111,12 +117,9 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, Any]]:
 
 def _report(cache: Cache, command: str, given: dict[str, Any]) -> tuple[Report, Any]:
     """The command's report and its text view, from the briefs in *cache*."""
-    from reecal.cli.settings import Settings
     from reecal.formats import reports, terminal
 
-    s = Settings(given.get("today") or os.environ.get("REECAL_TODAY") or None,
-                 given.get("tz") or os.environ.get("REECAL_TZ") or None,
-                 given.get("data", ()), not given.get("no_bundled"), None)
+    s = _settings(given)
     if command == "upcoming":
         days = given.get("days")
         if days is not None and not 0 <= (days := int(days)) <= _MAX_DAYS:
@@ -133,14 +136,39 @@ def _report(cache: Cache, command: str, given: dict[str, Any]) -> tuple[Report, 
     return report, lambda: view(report.rows, max_width=max_width(), color=color())
 
 
+def _settings(given: dict[str, Any]) -> Settings:
+    """The group's settings from the options given and the environment (checked as the
+    group checks them: a bad one raises, and the group says why)."""
+    from reecal.cli.settings import Settings
+
+    s = Settings(given.get("today") or os.environ.get("REECAL_TODAY") or None,
+                 given.get("tz") or os.environ.get("REECAL_TZ") or None,
+                 given.get("data", ()), not given.get("no_bundled"), None)
+    if not s.bundled and not s.data:
+        raise _Defer
+    return s
+
+
+def _key(cache: Cache, s: Settings) -> str:
+    """The cache's key for the data *s* names."""
+    from reecal.loading.files import inputs
+
+    return cache.key(inputs(s.data, include_bundled=s.bundled))
+
+
+def _kept_list(cache: Cache, s: Settings) -> bytes:
+    """``reecal list --format ics``: every record's feed, as the group kept it."""
+    feed = cache.read(f"{_key(cache, s)}.{LIST_ICS}")
+    if feed is None:
+        raise _Defer
+    return feed
+
+
 def _briefs(cache: Cache, s: Settings, near: tuple[date, date] | None = None) -> Briefs:
     """The briefs of the data *s* names (only those near the days *near*, if given)."""
     from reecal.formats.briefs import unpack
-    from reecal.loading.files import inputs
 
-    if not s.bundled and not s.data:
-        raise _Defer
-    values = cache.get_values(briefs_entry(cache.key(inputs(s.data, include_bundled=s.bundled))))
+    values = cache.get_values(briefs_entry(_key(cache, s)))
     if not isinstance(values, list):
         raise _Defer
     return unpack(values, near=near)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from reecal.cli.complete import complete_ids
+from reecal.cli.dirs import LIST_ICS
 from reecal.cli.options import (
     CONTEXT_SETTINGS,
     CRITERIA,
@@ -70,9 +71,11 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
                                         max_width=max_width())
         return terminal.listing_text(report.rows, max_width=max_width())
 
+    ics = feed_of(report.records, "reecal: selection")
+    if past and text is None and not any(flt.values()):  # every record: the same bytes
+        ics = settings().kept(ics, LIST_ICS)  # until the data or reecal change
     emit(fmt, text=table, json=lambda: report.json,
-         csv=lambda: (report.rows, rows.RECORD_FIELDS),
-         ics=feed_of(report.records, "reecal: selection"))
+         csv=lambda: (report.rows, rows.RECORD_FIELDS), ics=ics)
 
 
 @click.command("list", context_settings=CONTEXT_SETTINGS, epilog="""\b

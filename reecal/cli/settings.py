@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, tzinfo
 
 TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reecal.loading.cache import Cache
     from reecal.query.dataset import Dataset
     from reecal.query.filter import Filter
@@ -113,6 +115,17 @@ class Settings:
 
         self.cache = user_cache()
         return load(self.data, bundled=self.bundled, cache=self.cache)
+
+    def kept(self, build: Callable[[], bytes], entry: str) -> Callable[[], bytes]:
+        """*build*, keeping what it makes in the cache as *entry* of the data loaded (for
+        :mod:`reecal.cli.fast`, which gives it next time without loading the data)."""
+        def keep() -> bytes:
+            made = build()
+            cache = self.cache
+            if cache is not None and cache.looked_up is not None:
+                cache.write(f"{cache.looked_up}.{entry}", made)
+            return made
+        return keep
 
     def keep_briefs(self) -> None:
         """Store the briefs of the data loaded (:mod:`reecal.formats.briefs`) in the

@@ -26,7 +26,6 @@ never does this on its own: :func:`reecal.load` uses a cache only when given one
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
@@ -81,7 +80,33 @@ def code_digest(root: str | os.PathLike[str] = PACKAGE) -> bytes:
                 h.update(f"{e.path[skip:]}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
             elif e.is_dir() and e.name not in ("__pycache__", "data") and e.name[0] != ".":
                 folders.append(e.path)
+    h.update(_dependencies().encode())
     return bytes(h.digest())
+
+
+DEPENDENCIES = ("icalendar", "tzdata")
+"""What a kept feed's VTIMEZONEs come from, besides the system's zone database."""
+
+
+def _dependencies() -> str:
+    """The installed versions of :data:`DEPENDENCIES` (their ``*.dist-info`` folders on
+    the import path) and when the system's zone database last changed: a feed kept
+    from an older icalendar or older zone rules is not served."""
+    found = []
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        found += sorted(n for n in names if n.endswith(".dist-info")
+                        and n.split("-", 1)[0].lower() in DEPENDENCIES)
+    tzpath = os.environ.get("PYTHONTZPATH")  # as zoneinfo reads it, or its built-in path
+    for folder in (tzpath.split(os.pathsep) if tzpath else (
+            "/usr/share/zoneinfo", "/usr/lib/zoneinfo", "/usr/share/lib/zoneinfo",
+            "/etc/zoneinfo")):
+        if os.path.isdir(folder):
+            found.append(f"{folder}:{os.stat(folder).st_mtime_ns}")
+    return "\0".join(found)
 
 
 class Cache:
@@ -129,6 +154,7 @@ class Cache:
 
     def write(self, name: str, data: bytes) -> None:
         """Store *data* as entry *name*, atomically; failures are ignored (it is a cache)."""
+        import contextlib  # (imported to write: reading, on every start-up, does without it)
         import tempfile
 
         d = self.directory
@@ -193,6 +219,8 @@ class Cache:
         self.write(name, marshal.dumps(values))
 
     def _prune(self, suffix: str) -> None:
+        import contextlib
+
         entries = [os.path.join(self.directory, n) for n in os.listdir(self.directory)
                    if n.endswith("." + suffix) and not n.startswith(".")]
         entries.sort(key=_mtime, reverse=True)

@@ -78,6 +78,37 @@ def test_the_same_bytes_as_the_group(env: pytest.MonkeyPatch, capsys: pytest.Cap
         assert got == (code, out) and code == 0
 
 
+@pytest.mark.parametrize("argv", [
+    ["list", "--format", "ics"], ["--format", "ics", "list"],
+    ["--today", "2025-11-01", "--tz", "Asia/Shanghai", "list", "--format=ics", "--past"],
+])
+def test_every_records_feed_as_the_group_kept_it(env: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 argv: list[str]) -> None:
+    assert answered(argv, capsys) == (None, "")
+    r = CliRunner().invoke(main, argv)
+    expected = (r.exit_code, r.stdout_bytes.decode())  # (.output has its CRLFs as LFs)
+    assert answered(argv, capsys) == expected and "BEGIN:VTIMEZONE\r\n" in expected[1]
+    for other in (["list", "--format", "ics", "--no-past"], ["list", "--kind", "forum",
+                                                             "--format", "ics"],
+                  ["search", "cast", "--format", "ics"], ["list", "--format", "json"]):
+        group(other)  # a selection, or another format: not kept, the group's
+        assert answered(other, capsys) == (None, "")
+    assert answered(argv, capsys) == expected
+
+
+def test_another_icalendar_or_zone_database_misses(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    from reecal.loading import cache
+
+    before = cache.code_digest()
+    (tmp_path / "icalendar-99.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert cache.code_digest() != before
+    monkeypatch.setenv("PYTHONTZPATH", str(tmp_path))
+    assert cache.code_digest() != before
+
+
 @pytest.mark.parametrize("columns", ["40", "80", "200"])
 def test_the_same_table_on_a_narrow_terminal(env: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str],
@@ -227,13 +258,14 @@ def test_nothing_imported_that_the_answer_does_not_use(env: pytest.MonkeyPatch) 
 
     group(["--today", "2025-11-01", "upcoming"])
     group(["--help"])
+    group(["list", "--format", "ics"])
     script = ("import sys; before = set(sys.modules); from reecal.cli import fast; "
               "code = fast.answer(sys.argv[1:]); "
               "print(code, sorted(m for m in set(sys.modules) - before if m.split('.')[0] in "
               "('click', 'attr', 'attrs', 'cattrs', 'json', 'icalendar', 'dateutil', "
               "'tomllib', 'pathlib', 'shutil', 'tempfile', 'hashlib', 'pickle')), "
               "file=sys.stderr)")
-    for argv in (["--today", "2025-11-01", "upcoming"], ["--help"]):
+    for argv in (["--today", "2025-11-01", "upcoming"], ["--help"], ["list", "--format", "ics"]):
         p = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
                            text=True, env=dict(os.environ), check=True)
         assert p.stderr.strip() == "0 []", argv
@@ -243,4 +275,5 @@ def test_every_state_is_the_agendas() -> None:
     from reecal.cli.agenda import STATES
 
     assert fast._STATES == STATES
-    assert list(itertools.chain(*fast._OWN.values())) == ["--days", "--until", "--state"]
+    assert list(itertools.chain(*fast._OWN.values())) == ["--days", "--until", "--state",
+                                                          "--past"]
