@@ -10,9 +10,8 @@ line per problem), 2 for a usage error.
 
 The console script first offers the command to :mod:`.fast`, which answers the most
 common invocations (``upcoming``, ``deadlines``, ``list --format ics``, ``--help``) from
-the cache without
-importing click or building the model; anything else, or anything it cannot answer
-byte for byte as the group would, goes to the group.
+the cache without importing click or building the model; anything else, or anything it
+cannot answer byte for byte as the group would, goes to the group.
 """
 
 from __future__ import annotations
