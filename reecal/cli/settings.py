@@ -138,7 +138,7 @@ class Settings:
         from reecal.cli.dirs import briefs_entry
 
         name = briefs_entry(cache.looked_up)
-        if cache.read(name) is None:
+        if not cache.has(name):
             from reecal.formats.briefs import briefs, pack
 
             cache.put_values(name, pack(briefs(ds)))

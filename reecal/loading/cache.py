@@ -152,6 +152,10 @@ class Cache:
         except OSError:
             return None
 
+    def has(self, name: str) -> bool:
+        """Whether there is an entry *name* (without reading it)."""
+        return os.path.isfile(os.path.join(self.directory, name))
+
     def write(self, name: str, data: bytes) -> None:
         """Store *data* as entry *name*, atomically; failures are ignored (it is a cache)."""
         import contextlib  # (imported to write: reading, on every start-up, does without it)
