@@ -33,6 +33,9 @@ def user_cache() -> Cache | None:
 
 def user_dir(variable: str, *default: str) -> str:
     """reecal's directory under the XDG base directory *variable* (``XDG_CACHE_HOME``,
-    ``XDG_STATE_HOME``), or under ``~/`` *default* when it is not set."""
-    base = os.environ.get(variable) or os.path.join(os.path.expanduser("~"), *default)
+    ``XDG_STATE_HOME``), or under ``~/`` *default* when it is not set or, as the XDG
+    specification says, not an absolute path."""
+    base = os.environ.get(variable, "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), *default)
     return os.path.join(base, "reecal")

@@ -58,7 +58,7 @@ def answer(argv: list[str]) -> int | None:
     code; None (having written nothing) to leave it to the click group."""
     open_closed_streams()
     cache = user_cache()
-    if cache is None:
+    if cache is None or "_REECAL_COMPLETE" in os.environ:  # completing: click's to do
         return None
     if tuple(argv) in HELP:
         text = cache.read(help_entry())

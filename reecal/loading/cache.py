@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMAT", "Cache", "code_digest"]
 
-FORMAT = 4
+FORMAT = 5
 """Part of every key: bump it when what is stored, or how the key is made, changes."""
 
 try:  # the built-in module: importing hashlib would add ~5 ms to every start-up
@@ -120,13 +120,8 @@ class Cache:
     def key(self, inputs: Inputs) -> str:
         """SHA-256 over reecal's code, the interpreter and every input's name and
         content."""
-        start = f"reecal-cache-{FORMAT}\0".encode()
-        if sum(len(data) for _, data in inputs) > BIG:
-            import hashlib  # OpenSSL's: several times faster on large inputs
-
-            h = hashlib.sha256(start)
-        else:
-            h = sha256(start)
+        h = _sha256_for(sum(len(data) for _, data in inputs))
+        h.update(f"reecal-cache-{FORMAT}\0".encode())
         h.update(code_digest())
         for name, data in inputs:
             h.update(name.encode("utf-8", "surrogateescape") + b"\0")
@@ -143,14 +138,26 @@ class Cache:
         return stat.S_ISDIR(st.st_mode) and _ours(st)
 
     def read(self, name: str) -> bytes | None:
-        """The entry *name*, if it is there and ours; else None."""
+        """The entry *name*, if it is there, ours and whole (its digest checks); else
+        None.  An entry of ours that is not whole is removed, to be made again."""
         if not self._safe():
             return None
+        path = os.path.join(self.directory, name)
         try:
-            with open(os.path.join(self.directory, name), "rb") as fh:
-                return fh.read() if _ours(os.fstat(fh.fileno())) else None
+            with open(path, "rb") as fh:
+                if not _ours(os.fstat(fh.fileno())):
+                    return None
+                data = fh.read()
         except OSError:
             return None
+        body = memoryview(data)[_DIGEST:]
+        if len(data) > _DIGEST and data[:_DIGEST] == _digest(body):
+            return bytes(body)
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return None
 
     def has(self, name: str) -> bool:
         """Whether there is an entry *name* (without reading it)."""
@@ -169,6 +176,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
+                    fh.write(_digest(data))  # so that an entry changed since is not served
                     fh.write(data)
                 os.replace(tmp, os.path.join(d, name))
             except BaseException:
@@ -231,6 +239,25 @@ class Cache:
         for old in entries[KEEP:]:
             with contextlib.suppress(OSError):
                 os.unlink(old)
+
+
+_DIGEST = 32
+"""Every entry starts with the SHA-256 of the rest."""
+
+
+def _sha256_for(size: int) -> Any:
+    """A SHA-256 for *size* bytes: hashlib's (OpenSSL's) for more than :data:`BIG`."""
+    if size > BIG:
+        import hashlib  # several times faster on large inputs
+
+        return hashlib.sha256()
+    return sha256()
+
+
+def _digest(data: bytes | memoryview) -> bytes:
+    h = _sha256_for(len(data))
+    h.update(data)
+    return bytes(h.digest())
 
 
 def _ours(st: os.stat_result) -> bool:

@@ -228,6 +228,38 @@ def test_an_entry_others_may_write_is_ignored(env: pytest.MonkeyPatch,
     assert answered(argv, capsys) == expected
 
 
+@pytest.mark.parametrize(("argv", "entry"), [(["--help"], ".help"),
+                                             (["list", "--format", "ics"], ".list.ics"),
+                                             (["--today", "2025-11-01", "upcoming"], ".briefs")])
+def test_an_entry_changed_since_it_was_written_is_made_again(
+        env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str],
+        entry: str) -> None:
+    r = CliRunner().invoke(main, argv)
+    expected = (r.exit_code, r.stdout_bytes.decode())
+    [kept] = [p for p in (Path(os.environ["XDG_CACHE_HOME"]) / "reecal").iterdir()
+              if p.name.endswith(entry)]
+    data = kept.read_bytes()
+    kept.write_bytes(data[:-3] + b"BAD")  # the same size, another ending
+    assert answered(argv, capsys) == (None, "") and not kept.exists()
+    CliRunner().invoke(main, argv)  # the group makes it again
+    assert answered(argv, capsys) == expected
+
+
+def test_completing_is_clicks(env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+                              ) -> None:
+    group(["--help"])
+    env.setenv("_REECAL_COMPLETE", "bash_complete")
+    assert answered([], capsys) == (None, "")
+
+
+def test_a_relative_xdg_directory_is_ignored(env: pytest.MonkeyPatch) -> None:
+    from reecal.cli.dirs import user_dir
+
+    env.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert user_dir("XDG_CACHE_HOME", ".cache") == os.path.join(
+        os.path.expanduser("~"), ".cache", "reecal")
+
+
 def test_no_cache_no_answer(env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["--today", "2025-11-01", "upcoming"]
     group(argv)

@@ -37,7 +37,7 @@ def test_second_load_comes_from_the_cache_and_equals_the_first(tmp_path: Path,
     cache = Cache(tmp_path / "cache")
     first = reecal.load(mine, cache=cache)
     [entry] = (tmp_path / "cache").glob("*.json")
-    json.loads(entry.read_text(encoding="utf-8"))  # plain JSON: nothing that runs code
+    json.loads(entry.read_bytes()[32:])  # its digest, then plain JSON: nothing that runs code
     assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
     second = reecal.load(mine, cache=cache)
     assert list(second) == list(first)
@@ -54,8 +54,9 @@ def _planted(tmp_path: Path, mine: Path) -> tuple[Cache, Path]:
     cache = Cache(tmp_path / "cache")
     reecal.load(mine, cache=cache)
     [entry] = (tmp_path / "cache").glob("*.json")
-    entry.write_text(entry.read_text(encoding="utf-8").replace("Acme Magnet Summit 2027",
-                                                               "Planted"), encoding="utf-8")
+    kept = cache.read(entry.name)
+    assert kept is not None
+    cache.write(entry.name, kept.replace(b"Acme Magnet Summit 2027", b"Planted"))
     assert reecal.load(mine, cache=cache).get("acme-magnet-summit-2027").title == "Planted"
     return cache, entry
 
@@ -73,7 +74,9 @@ def test_a_broken_entry_is_ignored_and_rebuilt(tmp_path: Path, mine: Path) -> No
     cache, entry = _planted(tmp_path, mine)
     for junk in (b"", b"\x80not json", b'{"format": 1}', b"[1, 2]",
                  b'{"format": 99, "records": []}'):
-        entry.write_bytes(junk)
+        cache.write(entry.name, junk)  # whole, but not a snapshot
+        assert len(reecal.load(mine, cache=cache)) == len(reecal.load()) + 2
+        entry.write_bytes(entry.read_bytes()[:-1])  # not whole: removed, made again
         assert len(reecal.load(mine, cache=cache)) == len(reecal.load()) + 2
 
 
