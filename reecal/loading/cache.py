@@ -84,14 +84,15 @@ def code_digest(root: str | os.PathLike[str] = PACKAGE) -> bytes:
     return bytes(h.digest())
 
 
-DEPENDENCIES = ("icalendar", "tzdata")
-"""What a kept feed's VTIMEZONEs come from, besides the system's zone database."""
+DEPENDENCIES = ("click", "icalendar", "tzdata")
+"""What kept output comes from besides reecal: the help's words (click), a feed's
+VTIMEZONEs (icalendar, and tzdata or the system's zone database)."""
 
 
 def _dependencies() -> str:
     """The installed versions of :data:`DEPENDENCIES` (their ``*.dist-info`` folders on
-    the import path) and when the system's zone database last changed: a feed kept
-    from an older icalendar or older zone rules is not served."""
+    the import path) and when the system's zone database last changed: help kept from
+    another click, or a feed from another icalendar or older zone rules, is not served."""
     found = []
     for folder in sys.path:
         try:

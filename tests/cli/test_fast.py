@@ -97,14 +97,17 @@ def test_every_records_feed_as_the_group_kept_it(env: pytest.MonkeyPatch,
     assert answered(argv, capsys) == expected
 
 
-def test_another_icalendar_or_zone_database_misses(monkeypatch: pytest.MonkeyPatch,
-                                                   tmp_path: Path) -> None:
+def test_another_click_icalendar_or_zone_database_misses(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from reecal.loading import cache
 
     before = cache.code_digest()
-    (tmp_path / "icalendar-99.0.dist-info").mkdir()
-    monkeypatch.syspath_prepend(str(tmp_path))
-    assert cache.code_digest() != before
+    for other in ("icalendar-99.0.dist-info", "click-99.0.dist-info"):
+        site = tmp_path / other.split("-")[0]
+        (site / other).mkdir(parents=True)
+        monkeypatch.syspath_prepend(str(site))
+        assert cache.code_digest() != before
+        before = cache.code_digest()
     monkeypatch.setenv("PYTHONTZPATH", str(tmp_path))
     assert cache.code_digest() != before
 
