@@ -9,16 +9,19 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
 
-__all__ = ["LIST_ICS", "briefs_entry", "user_cache", "user_dir"]
+__all__ = ["BRIEFS", "LIST_ICS", "data_entry", "user_cache", "user_dir"]
 
+BRIEFS = "briefs"
+"""The kind of cache entry, beside the data's snapshot, that holds its briefs."""
 LIST_ICS = "list.ics"
-"""The cache entry, beside the data's snapshot, of ``reecal list --format ics``: the feed
-of every record, the same bytes until the data or reecal change."""
+"""The kind of cache entry, beside the data's snapshot, of ``reecal list --format ics``:
+the feed of every record, the same bytes until the data or reecal change."""
 
 
-def briefs_entry(key: str) -> str:
-    """The cache entry that holds the briefs of the data under *key*."""
-    return f"{key}.briefs"
+def data_entry(key: str, kind: str) -> str:
+    """The cache entry of *kind* (:data:`BRIEFS`, :data:`LIST_ICS`) for the data whose
+    snapshot is under *key*."""
+    return f"{key}.{kind}"
 
 
 def user_cache() -> Cache | None:

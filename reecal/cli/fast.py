@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sys
 
-from reecal.cli.dirs import LIST_ICS, briefs_entry, user_cache
+from reecal.cli.dirs import BRIEFS, LIST_ICS, data_entry, user_cache
 from reecal.cli.streams import color, columns, max_width, open_closed_streams, quiet_stdout
 
 TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
@@ -158,7 +158,7 @@ def _key(cache: Cache, s: Settings) -> str:
 
 def _kept_list(cache: Cache, s: Settings) -> bytes:
     """``reecal list --format ics``: every record's feed, as the group kept it."""
-    feed = cache.read(f"{_key(cache, s)}.{LIST_ICS}")
+    feed = cache.read(data_entry(_key(cache, s), LIST_ICS))
     if feed is None:
         raise _Defer
     return feed
@@ -168,7 +168,7 @@ def _briefs(cache: Cache, s: Settings, near: tuple[date, date] | None = None) ->
     """The briefs of the data *s* names (only those near the days *near*, if given)."""
     from reecal.formats.briefs import unpack
 
-    values = cache.get_values(briefs_entry(_key(cache, s)))
+    values = cache.get_values(data_entry(_key(cache, s), BRIEFS))
     if not isinstance(values, list):
         raise _Defer
     return unpack(values, near=near)
@@ -231,5 +231,7 @@ def help_entry() -> str:
 def keep_help(text: str) -> None:
     """Keep the group's help *text* for :func:`answer` (the group calls this)."""
     cache = user_cache()
-    if cache is not None and cache.read(help_entry()) != text.encode():
-        cache.write(help_entry(), text.encode())
+    if cache is not None:
+        name = help_entry()  # (once: it scans reecal's modules)
+        if cache.read(name) != text.encode():
+            cache.write(name, text.encode())

@@ -121,9 +121,9 @@ class Settings:
         :mod:`reecal.cli.fast`, which gives it next time without loading the data)."""
         def keep() -> bytes:
             made = build()
-            cache = self.cache
-            if cache is not None and cache.looked_up is not None:
-                cache.write(f"{cache.looked_up}.{entry}", made)
+            found = self._entry(entry)
+            if found is not None:
+                found[0].write(found[1], made)
             return made
         return keep
 
@@ -131,17 +131,23 @@ class Settings:
         """Store the briefs of the data loaded (:mod:`reecal.formats.briefs`) in the
         cache, unless they are there: the next ``upcoming`` or ``deadlines`` reads them
         there rather than loading the data (:mod:`reecal.cli.fast`)."""
-        ds = self.dataset
-        cache = self.cache
-        if cache is None or cache.looked_up is None:
-            return
-        from reecal.cli.dirs import briefs_entry
+        from reecal.cli.dirs import BRIEFS
 
-        name = briefs_entry(cache.looked_up)
-        if not cache.has(name):
+        found = self._entry(BRIEFS)
+        if found is not None and not found[0].has(found[1]):
             from reecal.formats.briefs import briefs, pack
 
-            cache.put_values(name, pack(briefs(ds)))
+            found[0].put_values(found[1], pack(briefs(self.dataset)))
+
+    def _entry(self, kind: str) -> tuple[Cache, str] | None:
+        """The cache and its entry of *kind* for the data loaded; None without a cache."""
+        from reecal.cli.dirs import data_entry
+
+        self.dataset  # noqa: B018 (loaded, so that the cache knows its key)
+        cache = self.cache
+        if cache is None or cache.looked_up is None:
+            return None
+        return cache, data_entry(cache.looked_up, kind)
 
     def selected(self, flt: Filter, *, estimated: bool = False) -> Dataset:
         """The records *flt* selects, with the estimated editions it would hold when

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from reecal.cli import fast
-from reecal.cli.dirs import briefs_entry, user_cache
+from reecal.cli.dirs import BRIEFS, data_entry, user_cache
 from reecal.cli.group import main
 from reecal.loading.files import inputs
 from tests.support import GOOD, ISOLATE
@@ -196,7 +196,7 @@ def test_columns_as_shutil_says(env: pytest.MonkeyPatch) -> None:
 def _entry() -> Path:
     cache = user_cache()
     assert cache is not None
-    return Path(cache.directory) / briefs_entry(cache.key(inputs()))
+    return Path(cache.directory) / data_entry(cache.key(inputs()), BRIEFS)
 
 
 @pytest.mark.parametrize("bad", [
