@@ -9,17 +9,20 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from reecal.loading.cache import Cache
 
-__all__ = ["BRIEFS", "LIST_ICS", "data_entry", "user_cache", "user_dir"]
+__all__ = ["BRIEFS", "LIST_ICS", "LIST_JSON", "data_entry", "user_cache", "user_dir"]
 
 BRIEFS = "briefs"
 """The kind of cache entry, beside the data's snapshot, that holds its briefs."""
 LIST_ICS = "list.ics"
 """The kind of cache entry, beside the data's snapshot, of ``reecal list --format ics``:
 the feed of every record, the same bytes until the data or reecal change."""
+LIST_JSON = "list-json"
+"""The kind of cache entry of ``reecal list --format json``: every record in full, as
+:data:`LIST_ICS` (not ``.json``, the snapshots' ending, whose entries are counted apart)."""
 
 
 def data_entry(key: str, kind: str) -> str:
-    """The cache entry of *kind* (:data:`BRIEFS`, :data:`LIST_ICS`) for the data whose
+    """The cache entry of *kind* (:data:`BRIEFS`, :data:`LIST_ICS`, ...) for the data whose
     snapshot is under *key*."""
     return f"{key}.{kind}"
 

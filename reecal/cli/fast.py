@@ -5,8 +5,9 @@
 read the briefs the cache keeps of the data (:mod:`reecal.formats.briefs`) and run
 the very queries, rows and views the click group runs; ``reecal``, ``reecal --help``,
 ``-h`` and ``reecal help`` print the help the group printed last for this code and
-this terminal width; ``reecal list --format ics`` (every record) prints the feed the
-group kept for the same data, code, icalendar and zone rules.  The start-up is then
+this terminal width; ``reecal list --format ics`` and ``--format json`` (every record)
+print the feed and the text the group kept for the same data, code, icalendar and
+zone rules.  The start-up is then
 little more than the interpreter's.
 
 Anything else is the group's (:func:`answer` returns None and nothing has been
@@ -20,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 
-from reecal.cli.dirs import BRIEFS, LIST_ICS, data_entry, user_cache
+from reecal.cli.dirs import BRIEFS, LIST_ICS, LIST_JSON, data_entry, user_cache
 from reecal.cli.streams import color, columns, max_width, open_closed_streams, quiet_stdout
 
 TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
@@ -66,8 +67,9 @@ def answer(argv: list[str]) -> int | None:
     try:
         command, given = _parse(argv)
         if command == "list":
-            feed = _kept_list(cache, _settings(given))
-            return _print(lambda: "", fmt="ics", ics=lambda: feed)
+            fmt = given["fmt"]
+            kept = _kept_list(cache, _settings(given), LIST_ICS if fmt == "ics" else LIST_JSON)
+            return _print(lambda: "", fmt=fmt, ics=lambda: kept, json=lambda: kept)
         fmt = given.get("fmt") or "text"
         report, text = _report(cache, command, given)
         if fmt == "text" and not report.rows:  # the group says what is nearest
@@ -108,7 +110,7 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, Any]]:
         else:
             given[key] = value
     if not command or given.get("fmt", "text") not in (
-            ("ics",) if command == "list" else _FORMATS):
+            ("ics", "json") if command == "list" else _FORMATS):
         raise _Defer
     if os.environ.get("REECAL_DATA"):  # click splits it; the group reads it
         raise _Defer
@@ -156,12 +158,12 @@ def _key(cache: Cache, s: Settings) -> str:
     return cache.key(inputs(s.data, include_bundled=s.bundled))
 
 
-def _kept_list(cache: Cache, s: Settings) -> bytes:
-    """``reecal list --format ics``: every record's feed, as the group kept it."""
-    feed = cache.read(data_entry(_key(cache, s), LIST_ICS))
-    if feed is None:
+def _kept_list(cache: Cache, s: Settings, entry: str) -> bytes:
+    """``reecal list --format ics`` or ``json``: every record, as the group kept it."""
+    kept = cache.read(data_entry(_key(cache, s), entry))
+    if kept is None:
         raise _Defer
-    return feed
+    return kept
 
 
 def _briefs(cache: Cache, s: Settings, near: tuple[date, date] | None = None) -> Briefs:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from reecal.cli.complete import complete_ids
-from reecal.cli.dirs import LIST_ICS
+from reecal.cli.dirs import LIST_ICS, LIST_JSON
 from reecal.cli.options import (
     CONTEXT_SETTINGS,
     CRITERIA,
@@ -72,10 +72,13 @@ def _listing(fmt: str | None, past: bool, text: str | None, flt: dict[str, Any])
         return terminal.listing_text(report.rows, max_width=max_width())
 
     ics = feed_of(report.records, "reecal: selection")
-    if past and text is None and not any(flt.values()):  # every record: the same bytes
-        ics = settings().kept(ics, LIST_ICS)  # until the data or reecal change
-    emit(fmt, text=table, json=lambda: report.json,
-         csv=lambda: (report.rows, rows.RECORD_FIELDS), ics=ics)
+    every = past and text is None and not any(flt.values())  # every record: the same
+    if every:  # bytes until the data or reecal change, kept for reecal.cli.fast
+        ics = settings().kept(ics, LIST_ICS)
+    emit(fmt, text=table, json=settings().kept(
+        lambda: (c.encode() for c in rows.json_chunks(report.json)), LIST_JSON)
+        if every else lambda: report.json,
+        csv=lambda: (report.rows, rows.RECORD_FIELDS), ics=ics)
 
 
 @click.command("list", context_settings=CONTEXT_SETTINGS, epilog="""\b

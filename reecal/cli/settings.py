@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, tzinfo
 
 TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from reecal.loading.cache import Cache
     from reecal.query.dataset import Dataset
@@ -116,15 +116,23 @@ class Settings:
         self.cache = user_cache()
         return load(self.data, bundled=self.bundled, cache=self.cache)
 
-    def kept(self, build: Callable[[], bytes], entry: str) -> Callable[[], bytes]:
-        """*build*, keeping what it makes in the cache as *entry* of the data loaded (for
-        :mod:`reecal.cli.fast`, which gives it next time without loading the data)."""
+    def kept(self, build: Callable[[], bytes | Iterable[bytes]], entry: str
+             ) -> Callable[[], bytes]:
+        """*build*, keeping what it makes (its bytes, or its pieces, written to the cache
+        as they come and then read back) as *entry* of the data loaded, for
+        :mod:`reecal.cli.fast`, which gives it next time without loading the data."""
         def keep() -> bytes:
-            made = build()
             found = self._entry(entry)
+            made = build()
             if found is not None:
                 found[0].write(found[1], made)
-            return made
+            if isinstance(made, bytes):
+                return made
+            back = found[0].read(found[1]) if found is not None else None
+            if back is None:  # not kept: made again, as one
+                again = build()
+                back = again if isinstance(again, bytes) else b"".join(again)
+            return back
         return keep
 
     def keep_briefs(self) -> None:

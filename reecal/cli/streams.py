@@ -98,15 +98,15 @@ def show(chosen: str, *, text: Callable[[], str], json: Callable[[], Any] | None
 def _write(chosen: str, *, text: Callable[[], str], json: Callable[[], Any] | None,
            csv: Callable[[], Rows] | None, ics: Callable[[], bytes] | None) -> None:
     if chosen == "json" and json is not None:
-        from reecal.formats.rows import json_pieces
+        payload = json()
+        if isinstance(payload, bytes):  # the text as it was kept (reecal.cli.fast)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            return
+        from reecal.formats.rows import json_chunks
 
-        batch: list[str] = []  # written a few thousand pieces at a time: see json_pieces
-        for piece in json_pieces(json()):
-            batch.append(piece)
-            if len(batch) == 4096:
-                sys.stdout.write("".join(batch))
-                batch.clear()
-        sys.stdout.write("".join(batch) + "\n")
+        for chunk in json_chunks(payload):
+            sys.stdout.write(chunk)
     elif chosen == "csv" and csv is not None:
         from reecal.formats.rows import to_csv
 

@@ -30,6 +30,7 @@ __all__ = [
     "UPCOMING_FIELDS",
     "countdown",
     "deadline_rows",
+    "json_chunks",
     "json_pieces",
     "to_csv",
     "to_json",
@@ -261,6 +262,18 @@ def json_pieces(payload: Any) -> Iterator[str]:
             yield from pieces(x, pad, before)
 
     return stream(payload, "\n", "", 0)
+
+
+def json_chunks(payload: Any) -> Iterator[str]:
+    """:func:`to_json`'s text and a newline, a few thousand pieces at a time: what the
+    command line writes (and keeps, for ``list``), never all of it joined at once."""
+    batch: list[str] = []
+    for piece in json_pieces(payload):
+        batch.append(piece)
+        if len(batch) == 4096:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch) + "\n"
 
 
 def _clean(x: Any) -> Any:

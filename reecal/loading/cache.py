@@ -32,7 +32,7 @@ import sys
 
 TYPE_CHECKING = False  # typing is not imported: the help's start-up does without it
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from typing import Any, TypeAlias
 
     from reecal.loading.integrity import Loaded
@@ -164,8 +164,9 @@ class Cache:
         """Whether there is an entry *name* (without reading it)."""
         return os.path.isfile(os.path.join(self.directory, name))
 
-    def write(self, name: str, data: bytes) -> None:
-        """Store *data* as entry *name*, atomically; failures are ignored (it is a cache)."""
+    def write(self, name: str, data: bytes | Iterable[bytes]) -> None:
+        """Store *data* (or its pieces, written as they come) as entry *name*,
+        atomically; failures are ignored (it is a cache)."""
         import contextlib  # (imported to write: reading, on every start-up, does without it)
         import tempfile
 
@@ -177,8 +178,17 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(_digest(data))  # so that an entry changed since is not served
-                    fh.write(data)
+                    if isinstance(data, bytes):
+                        fh.write(_digest(data))  # so that an entry changed since is not served
+                        fh.write(data)
+                    else:  # the digest's place, filled in when every piece is written
+                        fh.write(bytes(_DIGEST))
+                        h = _sha256_for(BIG + 1)
+                        for piece in data:
+                            h.update(piece)
+                            fh.write(piece)
+                        fh.seek(0)
+                        fh.write(h.digest())
                 os.replace(tmp, os.path.join(d, name))
             except BaseException:
                 with contextlib.suppress(OSError):

@@ -81,6 +81,7 @@ def test_the_same_bytes_as_the_group(env: pytest.MonkeyPatch, capsys: pytest.Cap
 @pytest.mark.parametrize("argv", [
     ["list", "--format", "ics"], ["--format", "ics", "list"],
     ["--today", "2025-11-01", "--tz", "Asia/Shanghai", "list", "--format=ics", "--past"],
+    ["list", "--format", "json"], ["--format=json", "--today", "2026-05-01", "list"],
 ])
 def test_every_records_feed_as_the_group_kept_it(env: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str],
@@ -88,10 +89,12 @@ def test_every_records_feed_as_the_group_kept_it(env: pytest.MonkeyPatch,
     assert answered(argv, capsys) == (None, "")
     r = CliRunner().invoke(main, argv)
     expected = (r.exit_code, r.stdout_bytes.decode())  # (.output has its CRLFs as LFs)
-    assert answered(argv, capsys) == expected and "BEGIN:VTIMEZONE\r\n" in expected[1]
+    assert answered(argv, capsys) == expected
+    assert ("BEGIN:VTIMEZONE\r\n" if "ics" in " ".join(argv) else '"records": [') in expected[1]
     for other in (["list", "--format", "ics", "--no-past"], ["list", "--kind", "forum",
-                                                             "--format", "ics"],
-                  ["search", "cast", "--format", "ics"], ["list", "--format", "json"]):
+                                                             "--format", "json"],
+                  ["search", "cast", "--format", "ics"], ["list", "--format", "csv"],
+                  ["list", "--format", "JSON"]):
         group(other)  # a selection, or another format: not kept, the group's
         assert answered(other, capsys) == (None, "")
     assert answered(argv, capsys) == expected
@@ -233,6 +236,7 @@ def test_an_entry_others_may_write_is_ignored(env: pytest.MonkeyPatch,
 
 @pytest.mark.parametrize(("argv", "entry"), [(["--help"], ".help"),
                                              (["list", "--format", "ics"], ".list.ics"),
+                                             (["list", "--format", "json"], ".list-json"),
                                              (["--today", "2025-11-01", "upcoming"], ".briefs")])
 def test_an_entry_changed_since_it_was_written_is_made_again(
         env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str],
@@ -294,13 +298,15 @@ def test_nothing_imported_that_the_answer_does_not_use(env: pytest.MonkeyPatch) 
     group(["--today", "2025-11-01", "upcoming"])
     group(["--help"])
     group(["list", "--format", "ics"])
+    group(["list", "--format", "json"])
     script = ("import sys; before = set(sys.modules); from reecal.cli import fast; "
               "code = fast.answer(sys.argv[1:]); "
               "print(code, sorted(m for m in set(sys.modules) - before if m.split('.')[0] in "
               "('click', 'attr', 'attrs', 'cattrs', 'json', 'icalendar', 'dateutil', "
               "'tomllib', 'pathlib', 'shutil', 'tempfile', 'hashlib', 'pickle')), "
               "file=sys.stderr)")
-    for argv in (["--today", "2025-11-01", "upcoming"], ["--help"], ["list", "--format", "ics"]):
+    for argv in (["--today", "2025-11-01", "upcoming"], ["--help"], ["list", "--format", "ics"],
+                 ["list", "--format", "json"]):
         p = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
                            text=True, env=dict(os.environ), check=True)
         assert p.stderr.strip() == "0 []", argv

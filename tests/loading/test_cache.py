@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,24 @@ def test_a_broken_entry_is_ignored_and_rebuilt(tmp_path: Path, mine: Path) -> No
         assert len(reecal.load(mine, cache=cache)) == len(reecal.load()) + 2
         entry.write_bytes(entry.read_bytes()[:-1])  # not whole: removed, made again
         assert len(reecal.load(mine, cache=cache)) == len(reecal.load()) + 2
+
+
+def test_an_entry_written_in_pieces_reads_as_one(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    pieces = [b"x" * 5000, b"", "中文".encode(), b"\n" * 3]
+    cache.write("a.kind", iter(pieces))
+    cache.write("b.kind", b"".join(pieces))
+    assert cache.read("a.kind") == cache.read("b.kind") == b"".join(pieces)
+    assert (tmp_path / "cache" / "a.kind").read_bytes() == (
+        tmp_path / "cache" / "b.kind").read_bytes()
+
+    def broken() -> Iterator[bytes]:
+        yield b"half"
+        raise OSError("disk full")
+
+    cache.write("c.kind", broken())  # nothing half-written is left, nor served
+    assert cache.read("c.kind") is None
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["a.kind", "b.kind"]
 
 
 def test_a_cache_that_cannot_be_written_does_not_stop_a_load(tmp_path: Path,
