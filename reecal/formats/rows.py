@@ -67,11 +67,8 @@ def countdown(item: Item, now: datetime) -> str:
         delta = item.at - now
         return f"{verb} now" if delta.total_seconds() <= 0 else f"{verb} in {span(delta)}"
     days = (item.day - now.date()).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
+    said = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    return f"{said} at the latest" if item.record.dates.on_or_before else said
 
 
 def _urgency(seconds: float | None) -> str | None:

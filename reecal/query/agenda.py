@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from reecal._namedtuple import NamedTuple
 from reecal.errors import FieldError
-from reecal.model.dates import Part, Point
+from reecal.model.dates import Dates, Part, Point
 from reecal.query.when import Zone, day_of, instant_of, zone_of
 
 TYPE_CHECKING = False  # typing is not imported: the agenda's start-up does without it
@@ -46,7 +46,8 @@ class Item(NamedTuple):
 
     ``day`` is the calendar day in the viewer's zone; ``at`` the instant for timed
     items (a window opening or closing), None for all-day event days.  For an
-    ongoing event, ``day_number`` of ``days`` says how far in it is.
+    ongoing event, ``day_number`` of ``days`` says how far in it is; ``days`` is None
+    for an event whose source gives no last day (an opening day, "on or before").
     """
 
     record: Record
@@ -105,7 +106,7 @@ def _items(r: Record, now: datetime, today: date, horizon: date, z: tzinfo) -> I
     for p in d.points:
         if p.at is None:  # an event's days
             if today <= d.first_day <= horizon:
-                yield Item(record=r, reason=Reason.STARTS, day=d.first_day, days=d.days)
+                yield Item(record=r, reason=Reason.STARTS, day=d.first_day, days=_days(d))
             elif d.first_day < today <= d.last_day:
                 yield Item(record=r, reason=Reason.ONGOING, day=today,
                            day_number=(today - d.first_day).days + 1, days=d.days)
@@ -116,11 +117,16 @@ def _items(r: Record, now: datetime, today: date, horizon: date, z: tzinfo) -> I
             yield Item(record=r, reason=_TIMED[p.part], day=day, at=p.at)
 
 
+def _days(d: Dates) -> int | None:
+    """How many days an item's event covers: None when the source gives no last day."""
+    return None if d.open_ended else d.days
+
+
 def _item(r: Record, p: Point, z: tzinfo) -> Item:
     """The agenda line of point *p* of *r* (an event's first day, or an instant)."""
     d = r.dates
     if p.at is None:
-        return Item(record=r, reason=Reason.STARTS, day=d.first_day, days=d.days)
+        return Item(record=r, reason=Reason.STARTS, day=d.first_day, days=_days(d))
     return Item(record=r, reason=_TIMED[p.part], day=p.at.astimezone(z).date(), at=p.at)
 
 
