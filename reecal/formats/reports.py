@@ -116,23 +116,23 @@ def nothing(ds: Dataset, now: datetime, until: date, tz: tzinfo, widen: str | No
     before, after = ds.nearest(now, until, tz=tz)
     guesses = ds.estimates(now, holidays=False)  # dates and titles are all it says
     known = {e.record.id: e for e in guesses}
+    left_out = next((e for e in guesses if e.record.id not in ds), None)
     lines = [f"Nothing between {day(now.date())} and {day(until)}."]
     for label, item in (("Last", before), ("Next", after)):
         if item is None:
-            lines.append(f"{label}: none known.")
-            continue
-        if item.record.id in known:
-            lines.append(f"{label}: {expected(known[item.record.id], now)}.")
-            continue
-        delta = item.delta(now)
-        verb = item.reason.value if delta >= timedelta(0) else _PAST.get(item.reason.value, "")
-        rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
-        lines.append(f"{label}: {item.record.title} [{item.record.id}] {verb} "
-                     f"{day(item.day)} ({rel}).")
-    left_out = next((e for e in guesses if e.record.id not in ds), None)
-    if left_out is not None:
-        lines.append(f"Expected: {expected(left_out, now)}"
-                     + (f"; {estimates}." if estimates else "."))
+            said = "none known"
+        elif item.record.id in known:
+            said = expected(known[item.record.id], now)
+        else:
+            delta = item.delta(now)
+            verb = (item.reason.value if delta >= timedelta(0)
+                    else _PAST.get(item.reason.value, ""))
+            rel = f"{span(delta)} ago" if delta < timedelta(0) else f"in {span(delta)}"
+            said = f"{item.record.title} [{item.record.id}] {verb} {day(item.day)} ({rel})"
+        if label == "Next" and left_out is not None:  # the estimate that ds leaves out
+            said += f"; the nearest estimate: {expected(left_out, now)}" + (
+                f"; {estimates}" if estimates else "")
+        lines.append(f"{label}: {said}.")
     if after is not None and widen:
         lines.append(widen)
     return lines

@@ -81,8 +81,8 @@ def test_upcoming_with_nothing_names_nearest_both_sides(run: Run) -> None:
         "Optoelectronics and Rare Earth Catalysis [rare-earth-optoelectronics-catalysis-"
         "conference-2026] started 17 Jan 2026 (15 days ago).\n"
         "Next: 7th Youth Academic Conference of the China Rare Earth Society "
-        "[cres-youth-academic-conference-7] starts 15 May 2026 (in 103 days).\n"
-        "Expected: 2026 Academic Annual Conference of the China Rare Earth Society "
+        "[cres-youth-academic-conference-7] starts 15 May 2026 (in 103 days); the nearest "
+        "estimate: 2026 Academic Annual Conference of the China Rare Earth Society "
         "(estimated) [cres-academic-annual-conference-2026-estimated] expected around "
         "16 Aug 2026 (within 2\u201330 Aug 2026; in 196 days); add --estimated to list it.\n"
         "Widen the window with --days N or --until DATE.\n")
