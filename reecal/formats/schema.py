@@ -9,13 +9,15 @@ enum is its values, unknown keys are errors (as in the loader), and each field's
 validators (:mod:`reecal.model.checks`) give its pattern or range.  Descriptions come
 from :mod:`reecal.model.docs`.
 
-The schema is a helper, never stricter than the loader: what it cannot say (a rule
-across records or files, a date before another, a zone the machine's tzdata lacks)
-only the loader checks.  Draft-07, the draft taplo supports best.
+The schema is a helper: what it cannot say (a rule across records or files, a date
+before another, a deadline in a daylight-saving gap) only the loader checks.  Its zones
+are those of the tzdata package, which the loader accepts; a zone only the machine's
+own database knows is the loader's alone.  Draft-07, the draft taplo supports best.
 
 >>> s = json_schema()
->>> s["definitions"]["Place"]["required"], s["definitions"]["Place"]["properties"]["tz"]["pattern"]
-(['country', 'tz'], '^[A-Za-z][A-Za-z0-9_+\\\\-]*(/[A-Za-z0-9_+\\\\-]+)*$')
+>>> zones = s["definitions"]["Zone"]["enum"]
+>>> s["definitions"]["Place"]["required"], "Asia/Shanghai" in zones, "AoE" in zones
+(['country', 'tz'], True, True)
 """
 
 from __future__ import annotations
@@ -109,11 +111,25 @@ def _text(kind: str) -> Schema:
             "pattern": patterns[kind]}
 
 
+def _zones() -> Schema:
+    """The IANA zones as the tzdata package (a dependency) lists them, and AoE: the same
+    list on every machine with that tzdata (the machine's own database may hold other
+    files); a newer tzdata changes it, and the schema is then made again."""
+    from importlib.resources import files
+
+    listed = files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    version = files("tzdata").joinpath("zoneinfo", "tzdata.zi").open(encoding="utf-8")
+    with version:
+        release = version.readline().split()[-1]  # "# version 2026f"
+    return {"type": "string", "enum": sorted({*listed, zones.AOE} - zones._MACHINE),
+            "$comment": f"the zones of tzdata {release}, and AoE (UTC-12)"}
+
+
 def _checks() -> dict[object, Callable[[], Schema]]:
     """Each field validator (or item check) of :mod:`~reecal.model.checks` → the
     schema of the values it accepts (its type's schema adds to it)."""
     slug = {"type": "string", "maxLength": c.MAX_ID, "pattern": c._SLUG.pattern}
-    zone = {"type": "string", "pattern": zones._NAME}
+    zone = {"$ref": "#/definitions/Zone"}  # (the list once, for every zone field)
     return {
         c.slug: lambda: slug, c.opt_slug: lambda: slug, c.check_slug: lambda: slug,
         c.line: lambda: _text("line"), c.opt_line: lambda: _text("line"),
@@ -300,7 +316,7 @@ def json_schema() -> Schema:
         "type": "object",
         "properties": sections,
         "additionalProperties": False,
-        "definitions": walk.definitions,
+        "definitions": {**walk.definitions, "Zone": _zones()},
     }
 
 
