@@ -212,14 +212,16 @@ def _title(series: Series, last: Record, edition: int | None, expected: date,
     """The last edition's title with its number and year stepped on (else the series'
     name and the edition), marked "(estimated)" wherever it is shown."""
     title, stepped = last.title, 0
-    if last.edition is not None and edition is not None:
-        title, stepped = re.subn(rf"\b{last.edition}(st|nd|rd|th)\b", _ordinal(edition), title)
     year = str(last.dates.first_day.year)
-    if months % 12 == 0 and re.search(rf"\b{year}\b", title):
-        title, more = re.subn(rf"\b{year}\b", str(expected.year), title)
+    by_year = edition is not None and str(last.edition) == year  # editions named by year
+    if last.edition is not None and edition is not None and not by_year:
+        title, stepped = re.subn(rf"\b{last.edition}(st|nd|rd|th)\b", _ordinal(edition), title)
+    if (months % 12 == 0 or by_year) and re.search(rf"\b{year}\b", title):
+        title, more = re.subn(rf"\b{year}\b", str(edition if by_year else expected.year), title)
         stepped += more
     if not stepped:
-        title = f"{series.name}, " + (_ordinal(edition) + " edition" if edition is not None
+        title = f"{series.name}, " + (str(edition) if by_year else
+                                      _ordinal(edition) + " edition" if edition is not None
                                       else f"{expected:%B %Y}" if months % 12 else
                                       str(expected.year))
     return f"{title} (estimated)"

@@ -97,6 +97,8 @@ def test_a_year_missing_from_the_data_keeps_the_rhythm() -> None:
     ("6th Nth Congress 2025", 6, "7th Nth Congress 2026 (estimated)"),
     ("Magnet Expo 2025", 3, "Magnet Expo 2026 (estimated)"),
     ("Six", None, "Demo Conference, 2026 (estimated)"),
+    ("Six", 2025, "Demo Conference, 2026 (estimated)"),  # editions numbered by their year
+    ("Magnet Expo 2025", 2025, "Magnet Expo 2026 (estimated)"),
 ])
 def test_the_title_steps_on(title: str, edition: int | None, expected: str) -> None:
     last = attrs.evolve(_edition(edition, date(2025, 3, 1)), title=title)
