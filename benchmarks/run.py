@@ -106,7 +106,9 @@ def scale(t: Table, venv: envs.Venv, env: dict[str, str], quick: bool, pairs: in
     t.add(f"warm `upcoming` on {n // 1000}k records", f"{secs(warm)} = {warm / t_pass:.0f}x",
           "<= 0.5 s" if n == 100_000 else "(100k: <= 0.5 s)",
           warm <= 0.5 if n == 100_000 else None)
-    js = median_of([rc, "--no-bundled", "--data", data, "list", "--format", "json"], 3, env)
+    listing = [rc, "--no-bundled", "--data", data, "list", "--format", "json"]
+    median_of(listing, 1, env)  # the first run makes the text the cache keeps
+    js = median_of(listing, 3, env)
     t.add(f"`list --format json` on {n // 1000}k records (warm cache)", secs(js),
           "<= 3 s" if n == 100_000 else "(100k: <= 3 s)", js <= 3 if n == 100_000 else None)
     base = child(venv.python, "import", env=env)["hwm"]

@@ -12,7 +12,7 @@ import pytest
 
 import reecal
 from reecal.errors import ImportFailed
-from tests.importing.test_corpus import CORPUS, tree
+from tests.importing.corpus import CORPUS, tree
 from tests.support import Run
 
 BROKEN = CORPUS / "broken"

@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import reecal
 from reecal.loading.provenance import check_sources
+from tests.importing.corpus import CORPUS, GOOD, NOW, TODAY, tree
 from tests.support import ROOT, Run
-
-CORPUS = ROOT / "tests" / "data" / "imports"
-GOOD = sorted(CORPUS.glob("*.ics"))
-TODAY = "2026-01-10"
-NOW = datetime(2026, 1, 10, tzinfo=UTC)
-
-
-def tree(d: Path) -> dict[str, bytes]:
-    return {p.relative_to(d).as_posix(): p.read_bytes() for p in sorted(d.rglob("*"))
-            if p.is_file()}
 
 
 def imported(run: Run, source: Path, out: Path, *extra: str) -> list[str]:

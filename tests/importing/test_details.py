@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import reecal
-from tests.importing.test_corpus import CORPUS, TODAY, tree
+from tests.importing.corpus import CORPUS, TODAY, tree
 from tests.support import Run
 
 NOW = datetime(2026, 1, 10, tzinfo=UTC)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import reecal
 from reecal.errors import ImportFailed
-from tests.importing.test_corpus import GOOD
+from tests.importing.corpus import GOOD
 from tests.support import FUZZ
 
 SOURCES = [p.read_bytes() for p in GOOD]

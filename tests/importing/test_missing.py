@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importing.test_corpus import TODAY
+from tests.importing.corpus import TODAY
 from tests.support import Run
 
 HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//T//EN\r\n"

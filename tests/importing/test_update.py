@@ -9,7 +9,7 @@ from pathlib import Path
 import reecal
 from reecal.formats.atom import changes
 from reecal.loading.provenance import check_sources
-from tests.importing.test_corpus import TODAY
+from tests.importing.corpus import TODAY
 from tests.support import Run
 
 RID = "china-ganzhou-rare-earth-expo-2027"
