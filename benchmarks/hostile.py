@@ -48,6 +48,11 @@ def cases(size: int = SIZE) -> dict[str, bytes]:
         "not content lines": HEAD + b"x\n" * (size // 2) + TAIL,
         "a control character per line": HEAD + b"A:\x00\n" * (size // 4) + TAIL,
         "parameters": HEAD + b"A;B=C:\n" * (size // 7) + TAIL,
+        "quoted parameter values": HEAD + b"X-A;P=" + b'"a",' * (size // 4) + b'"a":v\r\n'
+        + TAIL,
+        "a long recurrence rule": HEAD + b"RRULE:FREQ=DAILY;BYSECOND=" + b"1," * (size // 2)
+        + b"1\r\n" + TAIL,
+        "recurrence rules": HEAD + b"RRULE:FREQ=SECONDLY;BYSECOND=1\r\n" * (size // 33) + TAIL,
     }
 
 

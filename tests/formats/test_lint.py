@@ -185,3 +185,61 @@ def test_components_nested_past_the_limit_are_one_finding() -> None:
     found = lint_bytes(to_crlf(body), "deep.ics")
     assert [(f.code, f.message[:35]) for f in found] == [
         ("nesting", "components nested more than 16 deep")]
+
+
+def _event_with(*lines: str) -> list[str]:
+    """The messages of lint on the minimal good calendar with *lines* in its event."""
+    text = GOOD_MINIMAL.replace("END:VEVENT", "\n".join([*lines, "END:VEVENT"]))
+    return [f"{f.code}: {f.message}" for f in lint_bytes(to_crlf(text), "x.ics")
+            if f.code != "long-line"]  # (the test's lines are not folded)
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("RRULE:FREQ=DAILY;COUNT=3;UNTIL=20260401", "has both COUNT and UNTIL"),
+    ("RRULE:FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is not a positive integer"),
+    ("RRULE:FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY=32 is out of range (1 to 31, or -31"),
+    ("RRULE:FREQ=HOURLY;BYHOUR=-1", "BYHOUR=-1 is out of range (0 to 23)"),
+    ("RRULE:FREQ=YEARLY;BYDAY=54MO", "BYDAY=54MO is not a weekday"),
+    ("RRULE:FREQ=DAILY;FREQ=WEEKLY", "FREQ is given twice"),
+    ("RRULE:COUNT=2", "has no FREQ"),
+    ("RRULE:FREQ=DAILY;WHEN=SOON", "WHEN is not a part of a rule"),
+    ("RRULE:FREQ=SOMETIMES", "FREQ=SOMETIMES is not a frequency"),
+    ("EXRULE:FREQ=DAILY;COUNT=1" + ",1" * 1000, "lists more than 1000 values"),
+], ids=lambda v: v[:40])
+def test_a_recurrence_rule_is_read_part_by_part(line: str, said: str) -> None:
+    [message] = _event_with(line)
+    assert message.startswith("wrong-type: ") and said in message and "§3.3.10" in message
+
+
+@pytest.mark.parametrize("line", [
+    "RRULE:FREQ=WEEKLY;BYDAY=MO,-1FR,+2SU;WKST=SU;UNTIL=20261231",
+    "RRULE:FREQ=YEARLY;BYYEARDAY=-366,1;BYWEEKNO=53;BYMONTH=2;BYSETPOS=-1;X-NAME=1",
+    "RRULE:FREQ=MINUTELY;INTERVAL=15;BYSECOND=60;COUNT=10",
+])
+def test_a_good_recurrence_rule_passes(line: str) -> None:
+    assert _event_with(line) == []
+
+
+@pytest.mark.parametrize(("lines", "said"), [
+    (["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:x", "TRIGGER:soon", "END:VALARM"],
+     "TRIGGER 'soon' is not a duration"),
+    (["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:x", "TRIGGER;VALUE=DATE-TIME:20260301",
+      "END:VALARM"], "is not a UTC date and time"),
+    (["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:x", "TRIGGER:-PT", "END:VALARM"],
+     "TRIGGER '-PT' is not a duration"),
+])
+def test_an_alarms_trigger_is_a_duration_or_a_utc_time(lines: list[str], said: str) -> None:
+    [message] = _event_with(*lines)
+    assert said in message and "§3.8.6.3" in message
+    ok = ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:x", "END:VALARM"]
+    for trigger in ("TRIGGER:-P1DT2H", "TRIGGER;RELATED=END:PT0S", "TRIGGER:-P2W",
+                    "TRIGGER;VALUE=DATE-TIME:20260301T090000Z"):
+        assert _event_with(*ok[:3], trigger, ok[3]) == []
+
+
+def test_a_vtimezone_has_an_observance() -> None:
+    text = GOOD_MINIMAL.replace("BEGIN:VEVENT", "BEGIN:VTIMEZONE\nTZID:X/Y\nEND:VTIMEZONE\n"
+                                                "BEGIN:VEVENT")
+    [found] = lint_bytes(to_crlf(text), "x.ics")
+    assert (found.line, found.code) == (4, "observance")
+    assert "neither STANDARD nor DAYLIGHT" in found.message

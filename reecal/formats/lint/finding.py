@@ -9,7 +9,7 @@ import attrs
 
 from reecal.errors import printable
 
-__all__ = ["Finding", "Findings", "Issue", "Line"]
+__all__ = ["Defect", "Finding", "Findings", "Issue", "Line"]
 
 
 @attrs.frozen
@@ -52,6 +52,10 @@ class Line(NamedTuple):
     value: str
 
 
+Defect = tuple[str, str]
+"""What is wrong with one line: (code, message); the caller knows the file and line,
+and makes a :class:`Finding` only if it keeps it (a file of a million bad lines keeps
+a hundred)."""
 Issue = tuple[int, str, str]
 """A defect before it is a :class:`Finding`: (line, code, message).  Rules return these,
 and :meth:`Findings.issues` makes a Finding only of those it keeps."""

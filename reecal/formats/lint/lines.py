@@ -178,7 +178,7 @@ def _joins(head: bytes, tail: bytes) -> bool:
 
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
-_PARAM = re.compile(r'([A-Za-z0-9-]+)=[^";:]*(?:"[^"]*"[^";:]*)*')
+_PARAM = re.compile(r'([A-Za-z0-9-]+)=[^";:]*+(?:"[^"]*+"[^";:]*+)*+')
 """name=value[,value...]: runs of plain characters and quoted strings, written so that
 the engine keeps no state per character (8 MB of commas took 3 GB with a group per
 value)."""

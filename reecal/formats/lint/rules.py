@@ -121,6 +121,7 @@ class _Props(dict[str, list[Line]]):
     def __init__(self) -> None:
         super().__init__()
         self.count: dict[str, int] = {}
+        self.parts: set[str] = set()  # the names of the components directly inside
 
     def add(self, line: Line) -> None:
         n = self.count[line.name] = self.count.get(line.name, 0) + 1
@@ -183,6 +184,8 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
                 calendars += 1
                 calendars_open.append(_Calendar())
             found += nesting_findings(stack[-1][0] if stack else "", comp, line.number, path)
+            if stack:
+                stack[-1][2].parts.add(comp)
             stack.append((comp, line.number, _Props()))
             continue
         if kind == "END":
@@ -236,6 +239,9 @@ def _component(name: str, begin: int, by: _Props, cal: _Calendar, *,
         out += [(line.number, code, message) for code, message in status_defects(name, line)]
     if name in ("STANDARD", "DAYLIGHT"):
         return out + _observance(name, begin, by)
+    if name == "VTIMEZONE" and not by.parts & {"STANDARD", "DAYLIGHT"}:
+        return [*out, (begin, "observance", "VTIMEZONE has neither STANDARD nor DAYLIGHT "
+                                            "(RFC 5545 §3.6.5: at least one is required)")]
     if name == "VALARM":
         return out + [(begin, "alarm", f"VALARM has no {required} (RFC 5545 "
                                                      "§3.6.6)")

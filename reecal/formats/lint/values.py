@@ -11,9 +11,9 @@ content line say, before any parser has forgiven them.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
-from reecal.formats.lint.finding import Line
+from reecal.formats.lint.finding import Defect, Line
+from reecal.formats.lint.typed import DATE, DATE_TIME, TYPED, moment_value, typed_defects
 from reecal.model.checks import bad_char
 
 __all__ = ["CONTROL", "DATE_PROPS", "TEXT_PROPS", "Defect", "moment_value", "status_defects",
@@ -28,27 +28,12 @@ DATE_PROPS = frozenset({"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "R
 STAMP_PROPS = frozenset({"DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED"})
 """Properties whose DATE-TIME must be UTC (RFC 5545 §3.8.7, §3.8.2.1)."""
 
-Defect = tuple[str, str]
-"""What is wrong with one line: (code, message); the caller knows the file and line,
-and makes a :class:`~reecal.formats.lint.finding.Finding` only if it keeps it (a file
-of a million bad lines keeps a hundred)."""
-
-_DATE = re.compile(r"\d{8}")
-_DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
 _ISO_DASHES = re.compile(r"\d{4}-\d{2}-\d{2}")
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 """CONTROL of RFC 5545 §3.1: no value may hold one (HTAB is allowed)."""
 _ESCAPE = re.compile(r"\\(.?)", re.S)
-_TYPED: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(("SEQUENCE", "PRIORITY", "PERCENT-COMPLETE", "REPEAT"),
-                    ("vInt", "an integer")),
-    "GEO": ("vGeo", "a latitude;longitude pair"), "DURATION": ("vDuration", "a duration"),
-    **dict.fromkeys(("TZOFFSETFROM", "TZOFFSETTO"), ("vUTCOffset", "a UTC offset")),
-    **dict.fromkeys(("RRULE", "EXRULE"), ("vRecur", "a recurrence rule")),
-}
-"""Properties with a value type other than TEXT, checked by icalendar's own type."""
-_RULED = DATE_PROPS | STAMP_PROPS | TEXT_PROPS | LIST_TEXT_PROPS | frozenset(
-    [*_TYPED, "VERSION", "UID"])
+_RULED = DATE_PROPS | STAMP_PROPS | TEXT_PROPS | LIST_TEXT_PROPS | TYPED | frozenset(
+    ["VERSION", "UID"])
 """The properties :func:`value_defects` has a rule for, beyond the characters."""
 _STATUS = {
     "VEVENT": {"TENTATIVE", "CONFIRMED", "CANCELLED"},
@@ -70,37 +55,6 @@ def _unescaped(value: str, chars: str) -> str | None:
     return None
 
 
-def moment_value(v: str) -> date | datetime | None:
-    """A DATE or DATE-TIME value (floating, or UTC with Z); None if it is neither a
-    well-formed nor a real one."""
-    try:
-        if _DATE.fullmatch(v):
-            return date(int(v[:4]), int(v[4:6]), int(v[6:8]))
-        if _DATE_TIME.fullmatch(v):
-            return datetime(int(v[:4]), int(v[4:6]), int(v[6:8]), int(v[9:11]),
-                            int(v[11:13]), int(v[13:15]))
-    except ValueError:
-        return None
-    return None
-
-
-def _typed(line: Line) -> list[Defect]:
-    """A value icalendar's type for the property cannot read."""
-    import icalendar.prop
-
-    kind, what = _TYPED[line.name]
-    try:
-        ok = getattr(icalendar.prop, kind).from_ical(line.value) is not None
-    except Exception:  # icalendar raises ValueError, and others on hostile input
-        ok = False
-    if ok and kind == "vRecur":
-        ok = "FREQ=" in line.value.upper()
-    if ok:
-        return []
-    return [("wrong-type",
-                    f"{line.name} {line.value[:40]!r} is not {what} (RFC 5545 §3.3, §3.8)")]
-
-
 def _dates(line: Line) -> list[Defect]:
     value = line.value.strip()
     kind = line.params.get("VALUE", "").upper()
@@ -117,11 +71,11 @@ def _dates(line: Line) -> list[Defect]:
             out.append(("invalid-date",
                         f"{line.name} {item[:30]} is not a real date or time "
                         "(RFC 5545 §3.3.4, §3.3.5)"))
-        elif kind == "DATE" and _DATE_TIME.fullmatch(item):
+        elif kind == "DATE" and DATE_TIME.fullmatch(item):
             out.append(("date-with-time",
                         f"{line.name} has VALUE=DATE but a time: {item} (RFC 5545 "
                         "§3.3.4)"))
-        elif _DATE.fullmatch(item) and kind != "DATE":
+        elif DATE.fullmatch(item) and kind != "DATE":
             out.append(("date-without-value",
                         f"{line.name} is a bare date without VALUE=DATE (RFC 5545 "
                         "§3.3.4)"))
@@ -177,8 +131,8 @@ def value_defects(line: Line) -> list[Defect]:
                            "(RFC 5545 §3.3.5)"))
     elif line.name in TEXT_PROPS or line.name in LIST_TEXT_PROPS:
         out += _text(line)
-    elif line.name in _TYPED:
-        out += _typed(line)
+    elif line.name in TYPED:
+        out += typed_defects(line)
     elif line.name == "VERSION" and line.value.strip() != "2.0":
         out.append(("version",
                            f"VERSION:{line.value.strip()[:20]}: iCalendar is VERSION:2.0 "
