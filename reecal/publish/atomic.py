@@ -103,7 +103,8 @@ def replace_all(out: Path, temps: dict[str, str], *, step: Step = _nothing) -> N
 
 def recover(out: Path, names: Iterable[str]) -> list[str]:
     """Finish a replacement into *out* that was killed, and remove what it left of
-    *names* (temporary files, backups); returns the names of the files it finished."""
+    *names* (temporary files, backups); returns the names of the files that
+    replacement installs (those renamed before the kill too: nothing named them)."""
     finished = []
     journal = out / JOURNAL
     if journal.is_file():
@@ -114,9 +115,11 @@ def recover(out: Path, names: Iterable[str]) -> list[str]:
         if isinstance(plan, dict):
             for name, tmp in sorted(plan.items()):
                 source = out / str(tmp)
-                if isinstance(name, str) and source.is_file() and _inside(out, source, name):
+                if not isinstance(name, str) or not _inside(out, source, name):
+                    continue
+                if source.is_file():
                     os.replace(source, out / name)
-                    finished.append(name)
+                finished.append(name)
         unlink(journal)
     for leftover in leftovers(out, names):
         unlink(out / leftover)

@@ -166,15 +166,17 @@ def write_files(out: Path, files: dict[str, bytes], *, what: str = "the publishe
                 _writer: Opener = _write_fd, _step: Step | None = None) -> list[str]:
     """Write *files* (by path under the existing directory *out*) all or nothing, even
     across a kill (:mod:`reecal.publish.atomic`: a write killed before is finished
-    first); returns the paths that changed.  The SEQUENCE guard checks every ``.ics``.
-    *what* names the files in the error a failed write gives."""
+    first); returns the paths that changed, those the finished write installed among
+    them.  The SEQUENCE guard checks every ``.ics``.  *what* names the files in the
+    error a failed write gives."""
     try:
-        recover(out, files)
+        finished = set(recover(out, files))
     except OSError as exc:
         raise FeedError(f"cannot finish an interrupted write in {out}: "
                         f"{exc.strerror or exc}") from None
     _guard(files, out)
     changed = [n for n, d in files.items() if _existing(out / n) != d]
+    installed = [n for n in files if n in finished or n in changed]  # (named on stdout)
     temps: dict[str, str] = {}
     try:
         for name in changed:
@@ -197,4 +199,4 @@ def write_files(out: Path, files: dict[str, bytes], *, what: str = "the publishe
     except OSError as exc:
         raise FeedError(f"cannot replace {what} in {out}: {exc.strerror or exc}; "
                         f"{what} were restored") from None
-    return changed
+    return installed

@@ -233,7 +233,8 @@ def test_an_export_killed_at_any_step_is_finished_by_the_next(tmp_path: Path) ->
         for name in new:
             assert (out / name).read_bytes() in (old[name], new[name]), (steps[n - 1], name)
         assert files.check(new_ds, out), steps[n - 1]  # stale files or leftovers named
-        files.write(new_ds, out)  # finishes the killed one, then writes (nothing left)
+        written = files.write(new_ds, out)  # finishes the killed one, then writes
+        assert sorted(written) == changed, steps[n - 1]  # each named, as the kill named none
         assert _snapshot(out) == {**_snapshot(CAL), **new}, steps[n - 1]
         assert files.check(new_ds, out) == []
 
