@@ -12,9 +12,10 @@ __all__ = ["import_"]
 
 @click.command("import", context_settings=CONTEXT_SETTINGS, epilog="""\b
 Examples:
-  reecal import calendars/all.ics --out drafts   # reecal wrote it: skipped
-  reecal import calendars/events.ics --out drafts --until 2027-12-31
-  reecal import calendars/all.ics --out d --source-url https://x.org/a.ics""")
+  reecal import tests/data/imports/google.ics --out drafts  # in a checkout
+  reecal import tests/data/imports/outlook.ics --out d --until 2027-12-31
+  reecal import calendars/all.ics --out d --source-url https://x.org/a.ics
+  reecal import calendars/all.ics --out drafts   # reecal wrote it: skipped""")
 @click.argument("source", type=click.Path(allow_dash=True), metavar="SOURCE.ics")
 @click.option("--out", "out_dir", type=click.Path(), metavar="DIR", required=True,
               help="The data directory the drafts go to (created if missing).")

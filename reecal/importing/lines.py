@@ -298,12 +298,13 @@ def _calendar_or_not(data: bytes, name: str) -> None:
     if not start:
         return  # empty: said below
     if b"\x00" in head:
-        why = "it holds binary data"
+        why, at = "it holds binary data", head.index(b"\x00")
     elif start[:15].upper() != b"BEGIN:VCALENDAR":
-        why = "it does not start with BEGIN:VCALENDAR"
+        why, at = "it does not start with BEGIN:VCALENDAR", len(head) - len(start)
     else:
         return
-    raise ImportFailed(name, [Problem(0, f"not an iCalendar file: {why}")])
+    line = head[:at].replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+    raise ImportFailed(name, [Problem(line, f"not an iCalendar file: {why}")])
 
 
 def _event(line: int, uid: str | None, dated: bool, problems: _Problems) -> None:

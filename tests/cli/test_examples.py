@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import shlex
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import click
 import pytest
 
 from reecal.cli import main
-from tests.support import Run
+from tests.support import ROOT, Run
 
 
 def commands(command: click.Command = main, path: tuple[str, ...] = ("reecal",)
@@ -69,6 +70,10 @@ def test_every_example_runs_as_written(run: Run, tmp_path: Path,
     monkeypatch.setenv("REECAL_TODAY", "2025-11-12")
     monkeypatch.delenv("REECAL_SERVE_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
+    imports = Path("tests", "data", "imports")  # import's examples: organisers' files
+    imports.mkdir(parents=True)
+    for ics in (ROOT / imports).glob("*.ics"):
+        shutil.copy(ics, imports)
     ran = 0
     for _, command in ALL:
         for line in examples(command):

@@ -18,7 +18,7 @@ from tests.support import Run
 BROKEN = CORPUS / "broken"
 
 CASES = [  # file, the line the problem is on, the message
-    ("no-vcalendar.ics", 0, "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
+    ("no-vcalendar.ics", 1, "not an iCalendar file: it does not start with BEGIN:VCALENDAR"),
     ("bad-date.ics", 7, "bad date in DTSTART: '20260231'"),
     ("no-uid.ics", 4, "event has no UID"),
     ("undefined-tzid.ics", 7, "undefined TZID 'Rare Earth Standard Time'"),
@@ -131,7 +131,7 @@ def test_the_library_raises_import_failed_and_names_the_file() -> None:
     with pytest.raises(ImportFailed) as info:
         reecal.import_ics(b"\xff", name="x\x07.ics", now=datetime(2026, 1, 1, tzinfo=UTC),
                           until=date(2027, 1, 1))
-    assert info.value.lines() == ["x\\x07.ics: not an iCalendar file: it does not start "
+    assert info.value.lines() == ["x\\x07.ics:1: not an iCalendar file: it does not start "
                                   "with BEGIN:VCALENDAR"]
 
 

@@ -87,7 +87,7 @@ def test_standard_input_is_read_and_named(tmp_path: Path, run: Run) -> None:
     [copy] = (tmp_path / "e" / "sources").iterdir()
     assert copy.name.startswith("rare-")
     r = run("--today", TODAY, "import", "-", "--out", str(tmp_path / "f"), input=b"\x00" * 99)
-    assert r.exit_code == 1 and r.stderr == "reecal: error: stdin.ics: not an iCalendar " \
+    assert r.exit_code == 1 and r.stderr == "reecal: error: stdin.ics:1: not an iCalendar " \
         "file: it holds binary data\n"
 
 
@@ -97,19 +97,20 @@ def test_name_is_refused_for_a_file(tmp_path: Path, run: Run) -> None:
     assert not (tmp_path / "d").exists()
 
 
-@pytest.mark.parametrize(("data", "why"), [
-    (bytes(range(256)) * 40, "it holds binary data"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 500, "it holds binary data"),
-    (b"<!DOCTYPE html>\n<html><body>\n" + b"<p>Expo</p>\n" * 200, "it does not start with "
-     "BEGIN:VCALENDAR"),
-], ids=["binary", "png", "html"])
-def test_a_file_that_is_not_icalendar_at_all_is_one_line(data: bytes, why: str,
+@pytest.mark.parametrize(("data", "line", "why"), [
+    (bytes(range(256)) * 40, 1, "it holds binary data"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00\xff" * 500, 3, "it holds binary data"),
+    (b"<!DOCTYPE html>\n<html><body>\n" + b"<p>Expo</p>\n" * 200, 1, "it does not start "
+     "with BEGIN:VCALENDAR"),
+    (b"\r\n\r\n  hello\r\n", 3, "it does not start with BEGIN:VCALENDAR"),
+], ids=["binary", "png", "html", "after-blank-lines"])
+def test_a_file_that_is_not_icalendar_at_all_is_one_line(data: bytes, line: int, why: str,
                                                           tmp_path: Path, run: Run) -> None:
     source = tmp_path / "cal.ics"
     source.write_bytes(data)
     r = run("--today", TODAY, "import", str(source), "--out", str(tmp_path / "d"))
     assert r.exit_code == 1 and "Traceback" not in r.output
-    assert r.stderr == f"reecal: error: {source}: not an iCalendar file: {why}\n"
+    assert r.stderr == f"reecal: error: {source}:{line}: not an iCalendar file: {why}\n"
 
 
 def test_capped_problems_end_with_how_many_more(tmp_path: Path, run: Run) -> None:
