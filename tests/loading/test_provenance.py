@@ -7,27 +7,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import attrs
-import pytest
 
 import reecal
 from reecal import DatePrecision, Programme, Verification
-from reecal.documents import CATALOGUE, cited, passage
-from reecal.documents.matching import normalise, quote_in, repair_mojibake
+from reecal.documents import CATALOGUE, cited
+from reecal.documents.matching import normalise
 from reecal.loading.provenance import check_sources
 from tests.support import ROOT
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-
-
-def test_seeds_are_the_shared_originals_unchanged() -> None:
-    shared = ROOT.parent / "shared" / "seeds"
-    if not shared.is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout")
-    ours = sorted(p.name for p in (ROOT / "seeds").iterdir())
-    assert ours == sorted(p.name for p in shared.iterdir())
-    for name in ours:
-        assert (ROOT / "seeds" / name).read_bytes() == (shared / name).read_bytes()
 
 
 def test_every_quote_appears_in_its_cited_seed(ds: reecal.Dataset) -> None:
@@ -44,17 +33,6 @@ def test_a_cadence_quote_is_checked_too(ds: reecal.Dataset) -> None:
     wrong = attrs.evolve(s, cadence=attrs.evolve(s.cadence, sources=(src,)))
     [finding] = check_sources([], series=[wrong])
     assert finding.record == s.id and "quote not found" in finding.message
-
-
-def test_the_package_ships_the_seeds_unchanged() -> None:
-    """reecal/documents/seeds/ is a copy of seeds/ (refresh it with
-    ``cp seeds/*.txt reecal/documents/seeds/``), and the catalogue names each."""
-    shipped = ROOT / "reecal" / "documents" / "seeds"
-    ours = sorted(p.name for p in (ROOT / "seeds").iterdir())
-    assert sorted(p.name for p in shipped.iterdir()) == ours
-    for name in ours:
-        assert (shipped / name).read_bytes() == (ROOT / "seeds" / name).read_bytes(), name
-    assert sorted(d.path for d in CATALOGUE) == [f"seeds/{n}" for n in ours]
 
 
 def test_a_records_certainty_quotes_its_own_sources_disclaimers(ds: reecal.Dataset) -> None:
@@ -87,18 +65,6 @@ def test_facts_from_outside_the_sources_are_marked_with_their_basis(
         for o in r.outside:
             assert f"Not from the sources: {o.field}" in describe(r, ds), r.id
     assert not any(o.name_zh for o in ds.organisations.values())  # no document gives one
-
-
-def test_a_quote_is_shown_in_its_context() -> None:
-    from reecal import Source
-
-    src = Source(document="seeds/004_11ee882ffc5a69eb.txt", quote="Before the forum began")
-    p = passage(src, context=1)
-    assert p is not None and p.quote_from == p.quote_to == 11
-    assert p.lines[0].startswith("In addition to the opening")  # the paragraph before
-    assert "Before the forum began" in p.lines[p.quote_from - p.first_line]
-    assert passage(Source(document="seeds/004_11ee882ffc5a69eb.txt", quote="not there")) is None
-    assert passage(Source(document="https://example.org/x", quote="x")) is None
 
 
 def test_every_seed_is_cited(ds: reecal.Dataset) -> None:
@@ -170,22 +136,6 @@ def test_deadline_without_time_is_end_of_day_beijing(ds: reecal.Dataset) -> None
     assert isinstance(p, Programme)
     assert not p.window.time_published
     assert p.window.closes_at.isoformat() == "2025-11-17T23:59:59+08:00"
-
-
-@pytest.mark.parametrize(("damaged", "clean"), [
-    ("Chinaโ€™s", "China’s"),
-    ("programโ€”organized", "program—organized"),
-    ("โ€œChina Rare Earth Society (B33)โ€ as", "“China Rare Earth Society (B33)” as"),
-    ("plain ASCII and 中文 stay", "plain ASCII and 中文 stay"),
-])
-def test_mojibake_repair(damaged: str, clean: str) -> None:
-    assert repair_mojibake(damaged) == clean
-
-
-def test_quote_in_ignores_whitespace_but_not_words() -> None:
-    doc = "Application Deadline:\n  November 17, 2025."
-    assert quote_in("Application Deadline: November 17, 2025.", doc)
-    assert not quote_in("Application Deadline: November 18, 2025.", doc)
 
 
 def test_a_data_directorys_own_ics_is_read_unfolded_and_never_outside_it(
