@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reecal.model.records import Record
     from reecal.query.dataset import Dataset
 
-__all__ = ["FIELDS", "Facet", "facets", "near_misses", "place_name"]
+__all__ = ["FIELDS", "Facet", "Miss", "facets", "misses", "near_misses", "place_name"]
 
 FIELDS = ("kinds", "tags", "orgs", "series", "places")
 """The criteria whose values can be listed, in the order they are shown."""
@@ -92,9 +92,24 @@ def _vocabulary(ds: Dataset, criterion: str) -> list[str]:
     return [f.value for f in facets(ds)[criterion]]
 
 
-def near_misses(ds: Dataset, flt: Filter) -> list[str]:
-    """For each value in *flt* that no record of *ds* matches on its own, one sentence
-    saying so, with the nearest known value when there is one."""
+class Miss(NamedTuple):
+    """A value of a filter that no record matches on its own (*criterion*: ``tags``,
+    ``orgs``, ``places``, ``series`` or ``text``), and the known values near it."""
+
+    criterion: str
+    value: str
+    close: tuple[str, ...]
+
+    def sentence(self) -> str:
+        """'No record has the tag "magnet" (did you mean "magnets"?).'"""
+        said = " (did you mean " + " or ".join(f'"{c}"' for c in self.close) + "?)"
+        what = "mentions" if self.criterion == "text" else f"has {_NOUN[self.criterion]}"
+        return f'No record {what} "{self.value}"{said if self.close else ""}.'
+
+
+def misses(ds: Dataset, flt: Filter) -> list[Miss]:
+    """Each value in *flt* that no record of *ds* matches on its own, with the nearest
+    known values."""
     orgs, series = ds.organisations, ds.series
     out = []
     checks = [(c, v) for c in ("tags", "orgs", "places", "series") for v in getattr(flt, c)]
@@ -106,10 +121,13 @@ def near_misses(ds: Dataset, flt: Filter) -> list[str]:
             orgs=(value,) if criterion == "orgs" else (),
             places=(value,) if criterion == "places" else (),
             series=(value,) if criterion == "series" else ())
-        if any(alone.matches(r, orgs, series) for r in ds):
-            continue
-        close = close_matches(fold(value), _vocabulary(ds, criterion), n=3)
-        said = " (did you mean " + " or ".join(f'"{c}"' for c in close) + "?)"
-        what = "mentions" if criterion == "text" else f"has {_NOUN[criterion]}"
-        out.append(f'No record {what} "{value}"{said if close else ""}.')
+        if not any(alone.matches(r, orgs, series) for r in ds):
+            close = close_matches(fold(value), _vocabulary(ds, criterion), n=3)
+            out.append(Miss(criterion, value, tuple(close)))
     return out
+
+
+def near_misses(ds: Dataset, flt: Filter) -> list[str]:
+    """For each value in *flt* that no record of *ds* matches on its own, one sentence
+    saying so, with the nearest known value when there is one."""
+    return [m.sentence() for m in misses(ds, flt)]

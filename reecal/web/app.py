@@ -25,7 +25,16 @@ from reecal.web import resources
 from reecal.web.front import SCOPE_KEY, Front
 from reecal.web.http import FEED_CACHE, Body, conditions, respond
 from reecal.web.pages import Site, error_page
-from reecal.web.selection import DEADLINES, FILTERS, LISTING, PAGE, UPCOMING, Selection, parse
+from reecal.web.selection import (
+    DEADLINES,
+    FILTERS,
+    LISTING,
+    PAGE,
+    UPCOMING,
+    ParameterError,
+    Selection,
+    parse,
+)
 
 if TYPE_CHECKING:
     from reecal.query.dataset import Dataset
@@ -98,7 +107,7 @@ def create_app(ds: Dataset, config: Config) -> Front:
                 body = build(request, site)
             except _BadRequest as exc:
                 body = _error(request, exc.status, str(exc), site)
-            except FieldError as exc:
+            except (FieldError, ParameterError) as exc:
                 body = _error(request, 400, str(exc), site)
             if stable and body.status == 200 and body.cache == FEED_CACHE:
                 request.scope[SCOPE_KEY] = body

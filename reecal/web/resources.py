@@ -17,16 +17,18 @@ from reecal.formats.rows import to_json
 from reecal.model.enums import DatePrecision
 from reecal.publish.feeds import CHANGES, FEEDS, changes, not_after, render
 from reecal.publish.readme import readme
+from reecal.query.facets import misses
 from reecal.web.http import ATOM, CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
 from reecal.web.pages import Site, error_page, index_page, record_page
-from reecal.web.selection import FILTERS, Selection
+from reecal.web.selection import FILTERS, ParameterError, Selection
 
 if TYPE_CHECKING:
     from reecal.model.records import Record
     from reecal.query.dataset import Dataset
 
-__all__ = ["STATIC", "api_deadlines", "api_records", "api_upcoming", "newest", "not_found",
-           "page", "published", "record", "record_feed", "selection_feed", "static_files"]
+__all__ = ["STATIC", "api_deadlines", "api_records", "api_upcoming", "known", "newest",
+           "not_found", "page", "published", "record", "record_feed", "selection_feed",
+           "static_files"]
 
 STATIC = {"reecal.css": "text/css; charset=utf-8", "reecal.js": "text/javascript; charset=utf-8"}
 """The page's own files (under ``/static/``) and their media types."""
@@ -67,13 +69,27 @@ def published(ds: Dataset, filename: str, site: Site, now: datetime) -> Body | N
     return None
 
 
+_PARAMETERS = {"tags": "tag", "orgs": "org", "places": "place", "series": "series"}
+
+
+def known(ds: Dataset, sel: Selection) -> Selection:
+    """*sel*, if every tag, organisation, place and series it names is one that some
+    record of *ds* has; else a :class:`ParameterError` (a 400) naming the first that
+    none has, with the values near it: a mistyped feed URL is an error, not an empty
+    calendar.  (Free text may match nothing; the page says so instead.)"""
+    for m in misses(ds, sel.filter()):
+        if m.criterion in _PARAMETERS:
+            raise ParameterError(_PARAMETERS[m.criterion], m.sentence())
+    return sel
+
+
 def selection_feed(ds: Dataset, sel: Selection, site: Site, url: str | None = None, *,
                    now: datetime | None = None) -> Body:
     """Every dated part of the records *sel* selects: the events ``reecal list`` gives
     for the same filters.  The bytes depend only on the canonical selection (and the
     URL the feed says it is served from: ``/feed.ics?QUERY`` unless given), except
     that the estimates of ``estimated=1`` depend on *now* too."""
-    chosen = sel.chosen(ds, now)
+    chosen = known(ds, sel).chosen(ds, now)
     if url is None:
         query = sel.query(FILTERS)
         url = f"{site.base}/feed.ics" + (f"?{query}" if query else "")
@@ -108,20 +124,20 @@ def _json(payload: object, last_modified: datetime | None = None) -> Body:
 
 def api_upcoming(ds: Dataset, sel: Selection, now: datetime, tz_name: str) -> Body:
     """``reecal upcoming --format json`` for the same filters, days or until, and zone."""
-    chosen = sel.chosen(ds, now)
+    chosen = known(ds, sel).chosen(ds, now)
     until = reports.horizon(now, sel.days, sel.until)
     return _json(reports.upcoming(chosen, now, tz_name, until).json)
 
 
 def api_deadlines(ds: Dataset, sel: Selection, now: datetime, tz_name: str) -> Body:
     """``reecal deadlines --format json`` for the same filters and zone."""
-    return _json(reports.deadlines(sel.chosen(ds, now), now, tz_name).json)
+    return _json(reports.deadlines(known(ds, sel).chosen(ds, now), now, tz_name).json)
 
 
 def api_records(ds: Dataset, sel: Selection, now: datetime) -> Body:
     """``reecal list --format json`` (``past=0``: ``--no-past``) for the same filters."""
     extra = {} if sel.past else {"start": now.date()}
-    chosen = sel.chosen(ds, now, **extra)
+    chosen = known(ds, sel).chosen(ds, now, **extra)
     report = reports.listing(chosen, list(chosen))
     # With past=0 or estimates the list changes with the date: no Last-Modified.
     return _json(report.json, newest(ds) if sel.past and not sel.estimated else None)

@@ -153,6 +153,12 @@ def test_head_is_get_without_a_body(http: Client, path: str) -> None:
     ("/feed.ics?" + "&".join(f"tag=t{i}" for i in range(21)), 400, "tag: more than 20 values"),
     ("/feed.ics?q=" + "x" * 5000, 414, "the query is longer than 4096 bytes"),
     ("/api/upcoming.json/", 404, "Not found"),
+    ("/feed.ics?tag=magnet", 400, 'tag: No record has the tag "magnet" (did you mean '
+                                  '"magnets"?)'),
+    ("/feed.ics?tag=magnets&tag=magnet", 400, 'tag: No record has the tag "magnet"'),
+    ("/api/records.json?org=zzz", 400, 'org: No record has the organisation "zzz"'),
+    ("/api/upcoming.json?series=nonexistent", 400, "series: No record has the series"),
+    ("/api/deadlines.json?place=Atlantis", 400, 'place: No record has the place "Atlantis"'),
 ])
 def test_a_bad_request_names_the_parameter(http: Client, path: str, status: int,
                                            words: str) -> None:
@@ -161,6 +167,12 @@ def test_a_bad_request_names_the_parameter(http: Client, path: str, status: int,
     text = json.loads(r.text)["error"] if "json" in r.headers["content-type"] else r.text
     assert words in text.replace("&#34;", '"').replace("&#39;", "'")
     assert r.headers["cache-control"] == "no-store"
+
+
+def test_text_that_matches_nothing_is_an_empty_answer_not_an_error(http: Client) -> None:
+    r = http.get("/api/records.json?q=zzzzqqq")
+    assert r.status_code == 200 and json.loads(r.text)["records"] == []
+    assert http.get("/feed.ics?tag=magnets").status_code == 200
 
 
 def test_an_unknown_record_is_404_with_the_near_ids(http: Client) -> None:
