@@ -76,7 +76,9 @@ def create_app(ds: Dataset, config: Config) -> Front:
         if config.base_url:
             return Site(base=config.base_url.rstrip("/"))
         host = request.headers.get("host", "")  # the Front refused several
-        if not _HOST.match(host):
+        m = _HOST.match(host)
+        port = m and (m.group(1) or m.group(2))
+        if not m or (port and not 0 < int(port[1:]) < 65536):
             raise _BadRequest("bad Host header")
         return Site(base=f"{request.url.scheme}://{host}"
                          f"{request.scope.get('root_path', '')}".rstrip("/"))

@@ -147,5 +147,14 @@ def test_the_static_site_filters_in_the_browser(browser: Any, run: Run, tmp_path
         assert page.locator("#static-feed-note-js").is_visible()
         OUTPUT.mkdir(exist_ok=True)
         page.screenshot(path=str(OUTPUT / "static.png"), full_page=True)
+        assert not page.locator("noscript").first.is_visible()
+        page.context.close()
+        page = _page(browser, "Asia/Shanghai", errors, js=False)  # the filters need JS:
+        page.goto(url + "/index.html?kind=conference")  # the page says so, lists all
+        warning = page.locator("noscript p.warn")
+        assert warning.is_visible() and "filters do nothing" in warning.inner_text()
+        assert all(r.is_visible() for r in page.locator("tr.record").all())
+        link = page.locator("noscript a").get_attribute("href")
+        assert link is not None and (out / link.lstrip("./")).is_file()
         page.context.close()
     assert errors == []

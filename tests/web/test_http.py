@@ -220,6 +220,9 @@ def test_user_text_never_reaches_the_page_unescaped(http: Client) -> None:
     assert "<script>alert" not in r.text and "<img src=x" not in r.text
     assert "&lt;script&gt;" in r.text
     assert http.get("/", headers={"Host": "<evil>"}).status_code == 400
+    for port in ("99999", "0", "65536"):  # a port no URL can have
+        assert http.get("/feed.ics", headers={"Host": f"a.example:{port}"}).status_code == 400
+    assert http.get("/feed.ics", headers={"Host": "a.example:65535"}).status_code == 200
 
 
 @pytest.mark.parametrize(("path", "args"), [
