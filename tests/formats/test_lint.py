@@ -243,3 +243,22 @@ def test_a_vtimezone_has_an_observance() -> None:
     [found] = lint_bytes(to_crlf(text), "x.ics")
     assert (found.line, found.code) == (4, "observance")
     assert "neither STANDARD nor DAYLIGHT" in found.message
+
+
+def test_a_tzid_defined_in_another_vcalendar_says_where() -> None:
+    zone = ("BEGIN:VTIMEZONE\nTZID:My/Zone\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+            "TZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nEND:STANDARD\nEND:VTIMEZONE\n")
+    first = GOOD_MINIMAL.replace("BEGIN:VEVENT", zone + "BEGIN:VEVENT")
+    second = GOOD_MINIMAL.replace("UID:a@example", "UID:b@example").replace(
+        "DTSTART;VALUE=DATE:20260301\nDTEND;VALUE=DATE:20260302",
+        "DTSTART;TZID=My/Zone:20260301T090000\nDTEND;TZID=My/Zone:20260301T100000")
+    [found] = lint_bytes(to_crlf(first + second), "x.ics")
+    assert found.code == "missing-vtimezone"
+    assert "TZID=My/Zone has no VTIMEZONE in its VCALENDAR (it is defined at line 4, in " \
+           "another)" in found.message
+
+
+def test_an_unknown_value_type_of_a_date_is_named() -> None:
+    [message] = _event_with("RECURRENCE-ID;VALUE=BOGUS:20260301")
+    assert message == ("wrong-type: RECURRENCE-ID has VALUE=BOGUS: a date is DATE or "
+                       "DATE-TIME (RFC 5545 §3.2.20)")

@@ -140,11 +140,18 @@ class _Calendar:
         self.uses: list[tuple[int, str]] = []
         self.spans: list[tuple[Line, Line]] = []
 
-    def finish(self) -> list[Issue]:
-        out: list[Issue] = [(number, "missing-vtimezone",
-                       f"TZID={tzid} has no VTIMEZONE in its VCALENDAR (RFC 5545 §3.2.19; "
-                       "Outlook then reads the time as floating)")
-               for number, tzid in self.uses if tzid not in self.zones]
+    def finish(self, elsewhere: dict[str, int]) -> list[Issue]:
+        """The issues found once the calendar is complete; *elsewhere*: the line of the
+        VTIMEZONE of each TZID that the file's VCALENDARs so far define."""
+        out: list[Issue] = []
+        for number, tzid in self.uses:
+            if tzid in self.zones:
+                continue
+            other = elsewhere.get(tzid.strip().casefold())
+            said = "" if other is None else f" (it is defined at line {other}, in another)"
+            out.append((number, "missing-vtimezone",
+                        f"TZID={tzid} has no VTIMEZONE in its VCALENDAR{said} (RFC 5545 "
+                        "§3.2.19; Outlook then reads the time as floating)"))
         for start_line, end_line in self.spans:
             start, end = _moment(start_line, self.zones), _moment(end_line, self.zones)
             if start is None or end is None:
@@ -166,6 +173,7 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
     stack: list[tuple[str, int, _Props]] = []
     calendars_open = [_Calendar()]  # the first: for components outside any VCALENDAR
     zone_text: list[str] = []
+    defined: dict[str, int] = {}  # each TZID's first VTIMEZONE in the file, by line
     calendars = 0
     overflow = 0  # components begun past MAX_NESTING, not followed
     for line in lines:
@@ -207,10 +215,12 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
                     if required not in have:
                         found.append(Finding(path, begin, f"missing-{required.lower()}",
                                              f"VCALENDAR has no {required} (RFC 5545 §3.6)"))
-                found.issues(path, calendars_open.pop().finish() if len(calendars_open) > 1 else [])
+                found.issues(path, calendars_open.pop().finish(defined)
+                             if len(calendars_open) > 1 else [])
             if name == "VTIMEZONE":
                 for p in props.get("TZID", [])[:1]:
                     calendars_open[-1].zones.add(p.value, "\r\n".join(zone_text) + "\r\n")
+                    defined.setdefault(p.value.strip().casefold(), begin)
                 zone_text = []
             continue
         if stack:
@@ -226,7 +236,8 @@ def semantic(lines: Iterable[Line], path: str, found: Findings) -> None:
         found.append(Finding(path, begin, "nesting", f"BEGIN:{comp} is never closed"))
     if calendars == 0:
         found.append(Finding(path, 1, "no-calendar", "no BEGIN:VCALENDAR"))
-    found.issues(path, [issue for c in reversed(calendars_open) for issue in c.finish()])
+    found.issues(path, [issue for c in reversed(calendars_open)
+                        for issue in c.finish(defined)])
 
 
 def _component(name: str, begin: int, by: _Props, cal: _Calendar, *,

@@ -60,6 +60,9 @@ def _dates(line: Line) -> list[Defect]:
     kind = line.params.get("VALUE", "").upper()
     if kind == "PERIOD":
         return []
+    if kind not in ("", "DATE", "DATE-TIME"):
+        return [("wrong-type", f"{line.name} has VALUE={kind[:20]}: a date is DATE or "
+                               "DATE-TIME (RFC 5545 §3.2.20)")]
     out: list[Defect] = []
     for item in value.split(",") if line.name in ("EXDATE", "RDATE") else [value]:
         if _ISO_DASHES.match(item):
