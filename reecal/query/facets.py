@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from reecal.model.records import Record
     from reecal.query.dataset import Dataset
 
-__all__ = ["FIELDS", "Facet", "Miss", "facets", "misses", "near_misses", "place_name"]
+__all__ = ["FIELDS", "Facet", "Miss", "facets", "misses", "near_misses", "place_name",
+           "unknown"]
 
 FIELDS = ("kinds", "tags", "orgs", "series", "places")
 """The criteria whose values can be listed, in the order they are shown."""
@@ -125,6 +126,13 @@ def misses(ds: Dataset, flt: Filter) -> list[Miss]:
             close = close_matches(fold(value), _vocabulary(ds, criterion), n=3)
             out.append(Miss(criterion, value, tuple(close)))
     return out
+
+
+def unknown(ds: Dataset, flt: Filter) -> list[Miss]:
+    """The misses of values that name something (a tag, an organisation, a place, a
+    series) rather than free text: a selection holding one cannot match, whatever else
+    it holds (a feed for it is a mistake, not an empty calendar)."""
+    return [m for m in misses(ds, flt) if m.criterion != "text"]
 
 
 def near_misses(ds: Dataset, flt: Filter) -> list[str]:

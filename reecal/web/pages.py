@@ -20,7 +20,7 @@ from reecal.formats.words import day, zone_label
 from reecal.model.enums import Kind, Status
 from reecal.model.records import Event, Programme, Record
 from reecal.model.suggest import fold
-from reecal.query.facets import near_misses
+from reecal.query.facets import near_misses, unknown
 from reecal.query.filter import involved
 from reecal.query.when import zone_of
 from reecal.web.selection import FILTERS, Selection
@@ -133,6 +133,7 @@ def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: S
             estimates=None if site.static else _TICK,
         ) if not up.rows else [],
         misses=[] if records else near_misses(ds, sel.filter()),
+        no_feed=[m.sentence() for m in unknown(ds, sel.filter())],
         kinds=[k.value for k in Kind], statuses=[s.value for s in Status], tags=ds.tags,
         series=sorted(ds.series.values(), key=lambda s: s.name),
         orgs=sorted(ds.organisations.values(), key=lambda o: o.label),

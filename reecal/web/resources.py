@@ -17,7 +17,7 @@ from reecal.formats.rows import to_json
 from reecal.model.enums import DatePrecision
 from reecal.publish.feeds import CHANGES, FEEDS, changes, not_after, render
 from reecal.publish.readme import readme
-from reecal.query.facets import misses
+from reecal.query.facets import unknown
 from reecal.web.http import ATOM, CALENDAR, FEED_CACHE, HTML, JSON, LIVE_CACHE, Body
 from reecal.web.pages import Site, error_page, index_page, record_page
 from reecal.web.selection import FILTERS, ParameterError, Selection
@@ -77,9 +77,8 @@ def known(ds: Dataset, sel: Selection) -> Selection:
     record of *ds* has; else a :class:`ParameterError` (a 400) naming the first that
     none has, with the values near it: a mistyped feed URL is an error, not an empty
     calendar.  (Free text may match nothing; the page says so instead.)"""
-    for m in misses(ds, sel.filter()):
-        if m.criterion in _PARAMETERS:
-            raise ParameterError(_PARAMETERS[m.criterion], m.sentence())
+    for m in unknown(ds, sel.filter()):
+        raise ParameterError(_PARAMETERS[m.criterion], m.sentence())
     return sel
 
 

@@ -19,7 +19,7 @@ def test_the_page_shows_what_upcoming_shows(http: Client, run: Run) -> None:
     countdowns = [line.split(",")[3] for line in cli.output.splitlines()[1:]]
     page = http.get("/", params={"tz": "Asia/Shanghai"}).text
     assert re.findall(r'<td class="countdown">([^<]*)</td>', page)[:len(countdowns)] \
-        == countdowns == ["in 14 days", "in 14 days"]
+        == countdowns == ["in 14 days", "in 14 days at the earliest"]
 
 
 def test_nothing_coming_says_what_was_last_and_next(http: Client) -> None:
@@ -80,3 +80,8 @@ def test_a_selection_that_matches_nothing_suggests_the_near_value(http: Client) 
             '&#34;magnets&#34;?).</p>') in page
     assert 'No record mentions &#34;tungstn&#34; (did you mean &#34;tungsten&#34;?)' in page
     assert 'class="miss"' not in http.get("/?tag=magnets").text
+    # the feed of that selection would be a 400: the page offers none, and says why
+    assert ('<p class="warn no-feed">No feed for this selection: No record has the tag '
+            '&#34;magnet&#34;') in page
+    assert 'id="feed-url"' not in page and 'data-client=' not in page
+    assert 'id="feed-url"' in http.get("/?q=tungstn").text  # text may match later
