@@ -15,6 +15,7 @@ from datetime import datetime, tzinfo
 
 from reecal.formats.plain import plain
 from reecal.formats.words import instant, span
+from reecal.model.enums import DatePrecision
 from reecal.query.agenda import Deadline, Item, Reason, State
 from reecal.query.brief import Brief
 
@@ -60,7 +61,10 @@ def countdown(item: Item, now: datetime) -> str:
     >>> [countdown(i, now) for i in ds.upcoming(now, within=3)]
     ['closes in 5 h 59 min']
     """
+    d = item.record.dates
     if item.reason is Reason.ONGOING:
+        if d.precision is DatePrecision.WITHIN_PARENT:  # some day of these, not each
+            return f"possibly today (day {item.day_number} of {item.days})"
         return f"ongoing, day {item.day_number} of {item.days}"
     if item.at is not None:
         verb = "closes" if item.reason is Reason.CLOSES else "opens"
@@ -68,7 +72,13 @@ def countdown(item: Item, now: datetime) -> str:
         return f"{verb} now" if delta.total_seconds() <= 0 else f"{verb} in {span(delta)}"
     days = (item.day - now.date()).days
     said = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-    return f"{said} at the latest" if item.record.dates.on_or_before else said
+    return said + BOUND.get(d.precision, "")
+
+
+BOUND = {DatePrecision.BEFORE_PARENT: " at the latest",
+         DatePrecision.WITHIN_PARENT: " at the earliest"}
+"""What a countdown to the day shown adds when the record's day is not known: the day
+shown is the latest it can be ("on or before"), or the first of those it can be."""
 
 
 def _urgency(seconds: float | None) -> str | None:
@@ -118,6 +128,7 @@ def upcoming_rows(items: Sequence[Item], now: datetime, tz: tzinfo) -> list[dict
             "days": i.days,
             "time_published": f["time_published"] if i.reason is Reason.CLOSES else None,
             "_urgency": _urgency(secs),
+            "_bound": BOUND.get(i.record.dates.precision, ""),  # (the page's live countdown)
         })
     return rows
 

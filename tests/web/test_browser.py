@@ -32,11 +32,12 @@ def open_window_url(ds: reecal.Dataset) -> Iterator[str]:
         yield url
 
 
-def _page(browser: Any, zone: str, errors: list[str], *, js: bool = True) -> Any:
+def _page(browser: Any, zone: str, errors: list[str], *, js: bool = True,
+          now: str = NOW) -> Any:
     context = browser.new_context(timezone_id=zone, java_script_enabled=js,
                                   viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.clock.set_fixed_time(datetime.fromisoformat(NOW))
+    page.clock.set_fixed_time(datetime.fromisoformat(now))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     return page
@@ -65,6 +66,25 @@ def test_countdowns_equal_the_command_lines_in_the_browsers_zone(
         OUTPUT.mkdir(exist_ok=True)
         page.screenshot(path=str(OUTPUT / "page.png"), full_page=True)
     page.context.close()
+
+
+@pytest.mark.parametrize("now", ["2023-08-01T09:00:00+00:00", "2026-05-16T09:00:00+00:00"])
+def test_days_not_known_count_down_live_as_the_command_line_says(
+        browser: Any, ds: reecal.Dataset, run: Run, now: str) -> None:
+    """An "on or before" day (at the latest), a day "during the parent" (at the
+    earliest; "possibly today" while the parent runs): the page's script says what the
+    command line says."""
+    errors: list[str] = []
+    with serving(create_app(ds, Config(today=now, tz="UTC"))) as url:
+        page = _page(browser, "UTC", errors, now=now)
+        page.goto(url + "/")
+        up = json.loads(run("--today", now, "--tz", "UTC", "upcoming", "--format",
+                            "json").output)
+        said = [i["countdown"] for i in up["items"]]
+        assert any(w in c for c in said for w in ("at the latest", "possibly today"))
+        assert _cells(page, "tr.item td.countdown") == said
+        page.context.close()
+    assert errors == []
 
 
 def test_the_page_works_without_javascript(browser: Any, open_window_url: str,

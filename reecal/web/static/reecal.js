@@ -75,10 +75,13 @@
         setText(when, instant(at).slice(0, 16));
       } else {
         var n = +d.days || 1, ahead = daysBetween(today, d.first);
+        var within = d.bound === " at the earliest";  // some day of these, not each
         if (ahead >= 0) {
-          text = ahead === 0 ? "today" : ahead === 1 ? "tomorrow" : "in " + ahead + " days";
+          text = (ahead === 0 ? "today" : ahead === 1 ? "tomorrow" : "in " + ahead + " days")
+            + (d.bound || "");
         } else if (1 - ahead <= n) {
-          text = "ongoing, day " + (1 - ahead) + " of " + n;
+          text = within ? "possibly today (day " + (1 - ahead) + " of " + n + ")"
+            : "ongoing, day " + (1 - ahead) + " of " + n;
         } else {
           text = "ended"; gone = true;
         }
