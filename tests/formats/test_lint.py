@@ -196,7 +196,15 @@ def _event_with(*lines: str) -> list[str]:
 
 @pytest.mark.parametrize(("line", "said"), [
     ("RRULE:FREQ=DAILY;COUNT=3;UNTIL=20260401", "has both COUNT and UNTIL"),
-    ("RRULE:FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is not a positive integer"),
+    ("RRULE:FREQ=DAILY;INTERVAL=0", "INTERVAL=0 is not a whole number from 1 to"),
+    ("RRULE:FREQ=DAILY;COUNT=" + "9" * 30, "COUNT=99999999999999999999… is not a whole"),
+    ("RRULE:FREQ=DAILY;UNTIL=notadate", "UNTIL=notadate is not a date"),
+    ("RRULE:", "is empty (a rule needs at least FREQ)"),
+    ("RRULE:FREQ=WEEKLY;BYDAY=1MO", "BYDAY=1MO: a numbered weekday is only for FREQ=MONTHLY"),
+    ("RRULE:FREQ=YEARLY;BYWEEKNO=3;BYDAY=1MO", "numbered weekday is only for FREQ=MONTHLY"),
+    ("RRULE:FREQ=MONTHLY;BYWEEKNO=3", "BYWEEKNO is only for FREQ=YEARLY, not FREQ=MONTHLY"),
+    ("RRULE:FREQ=MONTHLY;BYYEARDAY=3", "BYYEARDAY is not for FREQ=MONTHLY"),
+    ("RRULE:FREQ=WEEKLY;BYMONTHDAY=3", "BYMONTHDAY is not for FREQ=WEEKLY"),
     ("RRULE:FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY=32 is out of range (1 to 31, or -31"),
     ("RRULE:FREQ=HOURLY;BYHOUR=-1", "BYHOUR=-1 is out of range (0 to 23)"),
     ("RRULE:FREQ=YEARLY;BYDAY=54MO", "BYDAY=54MO is not a weekday"),
@@ -212,7 +220,8 @@ def test_a_recurrence_rule_is_read_part_by_part(line: str, said: str) -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "RRULE:FREQ=WEEKLY;BYDAY=MO,-1FR,+2SU;WKST=SU;UNTIL=20261231",
+    "RRULE:FREQ=MONTHLY;BYDAY=MO,-1FR,+2SU;WKST=SU;UNTIL=20261231",
+    "rrule:freq=weekly;byday=mo,we;until=20261231",  # names and values in any case
     "RRULE:FREQ=YEARLY;BYYEARDAY=-366,1;BYWEEKNO=53;BYMONTH=2;BYSETPOS=-1;X-NAME=1",
     "RRULE:FREQ=MINUTELY;INTERVAL=15;BYSECOND=60;COUNT=10",
 ])

@@ -8,7 +8,7 @@ COUNT with UNTIL) or spends memory without bound on a hostile one (megabytes of
 >>> from reecal.formats.lint.lines import parse
 >>> typed_defects(parse(1, "RRULE:FREQ=MONTHLY;BYMONTHDAY=32"))
 [('wrong-type', 'RRULE: BYMONTHDAY=32 is out of range (1 to 31, or -31 to -1) (RFC 5545 §3.3.10)')]
->>> typed_defects(parse(2, "RRULE:FREQ=WEEKLY;BYDAY=MO,-1FR;UNTIL=20261231T000000Z"))
+>>> typed_defects(parse(2, "RRULE:FREQ=MONTHLY;BYDAY=MO,-1FR;UNTIL=20261231T000000Z"))
 []
 >>> typed_defects(parse(3, "TRIGGER:soon"))
 [('wrong-type', "TRIGGER 'soon' is not a duration (RFC 5545 §3.8.6.3)")]
@@ -99,55 +99,84 @@ def _weekday(item: str) -> bool:
     return m is not None and (m.group(2) is None or 1 <= int(m.group(2)) <= 53)
 
 
+def _shown(value: str) -> str:
+    """A value as a message quotes it: as written, cut short."""
+    return value[:20] + ("…" if len(value) > 20 else "")
+
+
 def _part(name: str, value: str) -> str | None:
-    """What is wrong with one NAME=VALUE part of a rule, or None."""
+    """What is wrong with one NAME=VALUE part of a rule (*value* as written), or None."""
+    up = value.upper()  # rule parts' names and values are case-insensitive (§2.1)
     if name == "FREQ":
-        return None if value in _FREQ else f"FREQ={value[:20]} is not a frequency"
+        return None if up in _FREQ else f"FREQ={_shown(value)} is not a frequency"
     if name in ("COUNT", "INTERVAL"):
         ok = value.isdigit() and len(value) <= 9 and int(value) >= 1
-        return None if ok else f"{name}={value[:20]} is not a positive integer"
+        return None if ok else f"{name}={_shown(value)} is not a whole number from 1 to " \
+                               "999,999,999"
     if name == "UNTIL":
-        return None if moment_value(value) is not None else f"UNTIL={value[:20]} is not a date"
+        return None if moment_value(up) is not None else f"UNTIL={_shown(value)} is not a date"
     if name == "WKST":
-        return None if value in _DAYS else f"WKST={value[:20]} is not a weekday"
+        return None if up in _DAYS else f"WKST={_shown(value)} is not a weekday"
     if name == "BYDAY":
-        bad = next((i for i in value.split(",") if not _weekday(i)), None)
-        return None if bad is None else f"BYDAY={bad[:20]} is not a weekday"
+        bad = next((i for i in value.split(",") if not _weekday(i.upper())), None)
+        return None if bad is None else f"BYDAY={_shown(bad)} is not a weekday"
     if name in _RANGES:
         least, most, signed = _RANGES[name]
         bad = next((i for i in value.split(",") if not _in_range(i, least, most, signed)), None)
         if bad is None:
             return None
         also = f", or -{most} to -{least}" if signed else ""
-        return f"{name}={bad[:20]} is out of range ({least} to {most}{also})"
+        return f"{name}={_shown(bad)} is out of range ({least} to {most}{also})"
     if name.startswith("X-"):
         return None
-    return f"{name[:20]} is not a part of a rule"
+    return f"{_shown(name)} is not a part of a rule"
+
+
+def _with_freq(parts: dict[str, str]) -> str | None:
+    """A part the rule's FREQ does not allow (RFC 5545 §3.3.10's notes), or None."""
+    freq = parts.get("FREQ", "").upper()
+    if "BYWEEKNO" in parts and freq != "YEARLY":
+        return f"BYWEEKNO is only for FREQ=YEARLY, not FREQ={freq}"
+    if "BYYEARDAY" in parts and freq in ("DAILY", "WEEKLY", "MONTHLY"):
+        return f"BYYEARDAY is not for FREQ={freq}"
+    if "BYMONTHDAY" in parts and freq == "WEEKLY":
+        return "BYMONTHDAY is not for FREQ=WEEKLY"
+    numbered = next((d for d in parts.get("BYDAY", "").split(",") if d[:1] in "+-0123456789"
+                     and d), None)
+    if numbered and (freq not in ("MONTHLY", "YEARLY") or "BYWEEKNO" in parts):
+        return (f"BYDAY={_shown(numbered)}: a numbered weekday is only for FREQ=MONTHLY, or "
+                "FREQ=YEARLY without BYWEEKNO")
+    return None
 
 
 def _recur(line: Line) -> list[Defect]:
     """An RRULE or EXRULE that is not a recurrence rule: its first problem."""
-    value = line.value.strip().upper()
+    value = line.value.strip()
     problem = None
-    if value.count(",") >= MAX_ITEMS:
+    if not value:
+        problem = "is empty (a rule needs at least FREQ)"
+    elif value.count(",") >= MAX_ITEMS:
         problem = f"lists more than {MAX_ITEMS} values, more than any rule holds"
     else:
-        seen: set[str] = set()
+        parts: dict[str, str] = {}
         for part in value.split(";"):
             name, eq, v = part.partition("=")
+            name = name.upper()
             if not eq or not v:
-                problem = f"{part[:20]!r} is not NAME=VALUE"
-            elif name in seen:
-                problem = f"{name[:20]} is given twice"
+                problem = f"{_shown(part)!r} is not NAME=VALUE"
+            elif name in parts:
+                problem = f"{_shown(name)} is given twice"
             else:
-                seen.add(name)
+                parts[name] = v
                 problem = _part(name, v)
             if problem:
                 break
-        if problem is None and "FREQ" not in seen:
+        if problem is None and "FREQ" not in parts:
             problem = "has no FREQ"
-        elif problem is None and {"COUNT", "UNTIL"} <= seen:
+        elif problem is None and {"COUNT", "UNTIL"} <= parts.keys():
             problem = "has both COUNT and UNTIL (at most one of them)"
+        elif problem is None:
+            problem = _with_freq(parts)
     if problem is None:
         return []
     return [("wrong-type", f"{line.name}: {problem} (RFC 5545 §3.3.10)")]
