@@ -24,6 +24,16 @@ MAX_STEPS = 500_000
 _SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
 
 
+def _lint(number: int, text: str) -> list[str]:
+    """What ``reecal lint`` says of the rule on line *number* (a rule icalendar and
+    dateutil accept may still be wrong: COUNT with UNTIL, a numbered BYDAY weekly)."""
+    from reecal.formats.lint.lines import parse
+    from reecal.formats.lint.typed import typed_defects
+
+    line = parse(number, text)
+    return [] if line is None else [message for _, message in typed_defects(line)]
+
+
 def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: date
                   ) -> list[Problem]:
     """Problems with the RRULEs of *comps* (the events of *blocks*, in order)."""
@@ -36,11 +46,14 @@ def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: dat
         if line is None or "RRULE" not in comp:
             continue
         rules = comp["RRULE"] if isinstance(comp["RRULE"], list) else [comp["RRULE"]]
+        at_lines = [x for x in block.lines if x.name == "RRULE"]
         broken = [Problem(at.number, f"RRULE is not a recurrence rule "
                                    f"({shown(str(rule.parse_error), 120)})")
-                for rule, at in zip(rules, [x for x in block.lines if x.name == "RRULE"],
-                                    strict=False)
+                for rule, at in zip(rules, at_lines, strict=False)
                 if getattr(rule, "parse_error", None) is not None]  # icalendar's "broken"
+        broken = broken or [Problem(at.number, message.removesuffix(" (RFC 5545 §3.3.10)")
+                                    .replace("RRULE: ", "RRULE is not a recurrence rule: ", 1))
+                            for at in at_lines for message in _lint(at.number, at.text)]
         if broken:
             problems += broken
             continue

@@ -125,3 +125,21 @@ def test_capped_problems_end_with_how_many_more(tmp_path: Path, run: Run) -> Non
     assert len(lines) == 21 and all(": bad date in DTSTART" in x for x in lines[:20])
     assert lines[-1] == f"reecal: error: {source}: … and 10 more problems (fix these first)"
     assert tree(tmp_path) == {"bad.ics": source.read_bytes()}
+
+
+@pytest.mark.parametrize(("rule", "said"), [
+    ("FREQ=WEEKLY;BYDAY=1MO", "BYDAY=1MO: a numbered weekday is only for FREQ=MONTHLY"),
+    ("FREQ=DAILY;COUNT=3;UNTIL=20260401", "has both COUNT and UNTIL"),
+])
+def test_a_rule_that_lint_refuses_is_not_expanded(rule: str, said: str, tmp_path: Path,
+                                                 run: Run) -> None:
+    """dateutil expands these (151 weekly drafts from BYDAY=1MO); they are mistakes."""
+    text = (CORPUS / "google.ics").read_text(encoding="utf-8")
+    source = tmp_path / "cal.ics"
+    source.write_text(text.replace("BEGIN:VEVENT\n", f"BEGIN:VEVENT\nRRULE:{rule}\n", 1)
+                      .replace("BEGIN:VEVENT\r\n", f"BEGIN:VEVENT\r\nRRULE:{rule}\r\n", 1),
+                      encoding="utf-8", newline="")
+    r = run("--today", TODAY, "import", str(source), "--out", str(tmp_path / "d"))
+    assert r.exit_code == 1 and not (tmp_path / "d").exists()
+    assert re.fullmatch(rf"reecal: error: {re.escape(str(source))}:\d+: RRULE is not a "
+                        rf"recurrence rule: {re.escape(said)}.*\n", r.stderr)
