@@ -107,8 +107,8 @@ def _parse(argv: list[str]) -> tuple[str, dict[str, Any]]:
             value = args.pop(0)
         if key in _MULTIPLE:
             given[key] = (*given.get(key, ()), value)
-        else:
-            given[key] = value
+        else:  # a format in any case, as click's choice reads it
+            given[key] = value.lower() if key == "fmt" else value
     if not command or given.get("fmt", "text") not in (
             ("ics", "json") if command == "list" else _FORMATS):
         raise _Defer

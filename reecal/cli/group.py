@@ -117,7 +117,7 @@ Shell completion (bash): eval "$(_REECAL_COMPLETE=bash_source reecal)"
 places, series and zones.""")
 @click.version_option(__version__, "--version", prog_name="reecal")
 @setting_options(group=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(FORMATS, case_sensitive=False), default=None,
               help="Output format for the command, if it has that format.")
 @click.pass_context
 def main(ctx: click.Context, today: str | None, tz: str | None, data: tuple[str, ...],

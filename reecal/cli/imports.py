@@ -18,7 +18,8 @@ Examples:
   reecal import calendars/all.ics --out drafts   # reecal wrote it: skipped""")
 @click.argument("source", type=click.Path(allow_dash=True), metavar="SOURCE.ics")
 @click.option("--out", "out_dir", type=click.Path(), metavar="DIR", required=True,
-              help="The data directory the drafts go to (created if missing).")
+              help="The data directory the drafts go to (created if missing, in a "
+              "directory that exists).")
 @click.option("--source-url", metavar="URL", default=None,
               help="Where the organiser publishes the file: the drafts cite it too.")
 @click.option("--until", metavar="DATE", default=None,

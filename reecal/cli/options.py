@@ -115,7 +115,8 @@ def estimated_option(f: F) -> F:
 
 def format_option(*choices: str) -> Callable[[F], F]:
     def deco(f: F) -> F:
-        return click.option("--format", "fmt", type=click.Choice(list(choices)), default=None,
+        return click.option("--format", "fmt", default=None,
+                            type=click.Choice(list(choices), case_sensitive=False),
                             help=f"Output format (default: text). One of {', '.join(choices)}."
                             )(f)
     return deco

@@ -93,7 +93,8 @@ def import_file(source: Path, out: Path, *, now: datetime, until: date,
     if out.exists() and not out.is_dir():
         raise ReecalError(f"{out}: not a directory")
     if not out.parent.is_dir():
-        raise ReecalError(f"{out.parent}: no such directory")
+        raise ReecalError(f"{out.parent}: no such directory (the drafts' directory {out.name} "
+                          "is created in it if missing, but not the directories above)")
     if data is None:
         data = read_source(source)
     mine = _toml(out)
