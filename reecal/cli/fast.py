@@ -7,8 +7,7 @@ the very queries, rows and views the click group runs; ``reecal``, ``reecal --he
 ``-h`` and ``reecal help`` print the help the group printed last for this code and
 this terminal width; ``reecal list --format ics`` and ``--format json`` (every record)
 print the feed and the text the group kept for the same data, code, icalendar and
-zone rules.  The start-up is then
-little more than the interpreter's.
+zone rules.  The start-up is then little more than the interpreter's.
 
 Anything else is the group's (:func:`answer` returns None and nothing has been
 written): another command, a filter, a value that needs a message, nothing in the

@@ -200,6 +200,8 @@ def _event_with(*lines: str) -> list[str]:
     ("RRULE:FREQ=DAILY;COUNT=" + "9" * 30, "COUNT=99999999999999999999… is not a whole"),
     ("RRULE:FREQ=DAILY;UNTIL=notadate", "UNTIL=notadate is not a date"),
     ("RRULE:", "is empty (a rule needs at least FREQ)"),
+    ("RRULE:FREQ=DAILY;COUNT=\u00b2", "COUNT=\u00b2 is not a whole number"),  # a digit to
+    ("RRULE:FREQ=DAILY;BYDAY=\u0661MO", "is not a weekday"),  # isdigit, not to int or RFC
     ("RRULE:FREQ=WEEKLY;BYDAY=1MO", "BYDAY=1MO: a numbered weekday is only for FREQ=MONTHLY"),
     ("RRULE:FREQ=YEARLY;BYWEEKNO=3;BYDAY=1MO", "numbered weekday is only for FREQ=MONTHLY"),
     ("RRULE:FREQ=MONTHLY;BYWEEKNO=3", "BYWEEKNO is only for FREQ=YEARLY, not FREQ=MONTHLY"),

@@ -44,8 +44,8 @@ _RANGES = {  # part: (least, most, whether -most to -least is allowed too)
     "BYMONTHDAY": (1, 31, True), "BYYEARDAY": (1, 366, True), "BYWEEKNO": (1, 53, True),
     "BYMONTH": (1, 12, False), "BYSETPOS": (1, 366, True),
 }
-_WEEKDAY = re.compile(r"([+-]?)(\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)")
-_NUMBER = re.compile(r"([+-]?)(\d{1,3})")
+_WEEKDAY = re.compile(r"([+-]?)(\d{1,2})?(SU|MO|TU|WE|TH|FR|SA)", re.ASCII)
+_NUMBER = re.compile(r"([+-]?)(\d{1,3})", re.ASCII)
 _DURATION = re.compile(r"[+-]?P(?:\d+W|(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)")
 
 
@@ -110,7 +110,7 @@ def _part(name: str, value: str) -> str | None:
     if name == "FREQ":
         return None if up in _FREQ else f"FREQ={_shown(value)} is not a frequency"
     if name in ("COUNT", "INTERVAL"):
-        ok = value.isdigit() and len(value) <= 9 and int(value) >= 1
+        ok = value.isascii() and value.isdigit() and len(value) <= 9 and int(value) >= 1
         return None if ok else f"{name}={_shown(value)} is not a whole number from 1 to " \
                                "999,999,999"
     if name == "UNTIL":
