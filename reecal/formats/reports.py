@@ -9,7 +9,7 @@ and web page show the same rows: one function per report, so the two never disag
 >>> now = datetime(2026, 5, 1, tzinfo=UTC)
 >>> r = upcoming(ds, now, "UTC", horizon(now, days=30))
 >>> [(row["day"], row["countdown"]) for row in r.rows]
-[('2026-05-15', 'in 14 days'), ('2026-05-15', 'in 14 days')]
+[('2026-05-15', 'in 14 days'), ('2026-05-15', 'in 14 days at the earliest')]
 >>> horizon(now, until=datetime(2026, 4, 1).date())
 Traceback (most recent call last):
 ...
