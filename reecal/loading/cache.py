@@ -178,17 +178,16 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    if isinstance(data, bytes):
-                        fh.write(_digest(data))  # so that an entry changed since is not served
-                        fh.write(data)
-                    else:  # the digest's place, filled in when every piece is written
-                        fh.write(bytes(_DIGEST))
-                        h = _sha256_for(BIG + 1)
-                        for piece in data:
-                            h.update(piece)
-                            fh.write(piece)
-                        fh.seek(0)
-                        fh.write(h.digest())
+                    # the digest (so that an entry changed since is not served) goes
+                    # first, in the place kept for it once every piece is written
+                    pieces = (data,) if isinstance(data, bytes) else data
+                    h = _sha256_for(len(data) if isinstance(data, bytes) else BIG + 1)
+                    fh.write(bytes(_DIGEST))
+                    for piece in pieces:
+                        h.update(piece)
+                        fh.write(piece)
+                    fh.seek(0)
+                    fh.write(h.digest())
                 os.replace(tmp, os.path.join(d, name))
             except BaseException:
                 with contextlib.suppress(OSError):
