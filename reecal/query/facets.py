@@ -101,6 +101,12 @@ class Miss(NamedTuple):
     value: str
     close: tuple[str, ...]
 
+    @property
+    def names_something(self) -> bool:
+        """A tag, an organisation, a place or a series, rather than free text: a
+        selection holding one cannot match, whatever else it holds."""
+        return self.criterion != "text"
+
     def sentence(self) -> str:
         """'No record has the tag "magnet" (did you mean "magnets"?).'"""
         said = " (did you mean " + " or ".join(f'"{c}"' for c in self.close) + "?)"
@@ -129,10 +135,9 @@ def misses(ds: Dataset, flt: Filter) -> list[Miss]:
 
 
 def unknown(ds: Dataset, flt: Filter) -> list[Miss]:
-    """The misses of values that name something (a tag, an organisation, a place, a
-    series) rather than free text: a selection holding one cannot match, whatever else
-    it holds (a feed for it is a mistake, not an empty calendar)."""
-    return [m for m in misses(ds, flt) if m.criterion != "text"]
+    """The misses of values that name something (:attr:`Miss.names_something`): a feed
+    for a selection holding one is a mistake, not an empty calendar."""
+    return [m for m in misses(ds, flt) if m.names_something]
 
 
 def near_misses(ds: Dataset, flt: Filter) -> list[str]:

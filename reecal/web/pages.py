@@ -20,7 +20,7 @@ from reecal.formats.words import day, zone_label
 from reecal.model.enums import Kind, Status
 from reecal.model.records import Event, Programme, Record
 from reecal.model.suggest import fold
-from reecal.query.facets import near_misses, unknown
+from reecal.query.facets import misses
 from reecal.query.filter import involved
 from reecal.query.when import zone_of
 from reecal.web.selection import FILTERS, Selection
@@ -121,6 +121,7 @@ def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: S
     up = reports.upcoming(chosen, now, tz_name, until)
     dl = reports.deadlines(chosen, now, tz_name)
     records = list(chosen)
+    missed = misses(ds, sel.filter())  # (each value no record has: said once, used twice)
     firsts = {r.id: r.dates.first_day.isoformat() for r in up.records}
     feed = site.feed_url(sel)
     return _render(
@@ -132,8 +133,8 @@ def index_page(ds: Dataset, sel: Selection, now: datetime, tz_name: str, site: S
             chosen, now, until, zone_of(tz_name),
             estimates=None if site.static else _TICK,
         ) if not up.rows else [],
-        misses=[] if records else near_misses(ds, sel.filter()),
-        no_feed=[m.sentence() for m in unknown(ds, sel.filter())],
+        misses=[] if records else [m.sentence() for m in missed],
+        no_feed=[m.sentence() for m in missed if m.names_something],
         kinds=[k.value for k in Kind], statuses=[s.value for s in Status], tags=ds.tags,
         series=sorted(ds.series.values(), key=lambda s: s.name),
         orgs=sorted(ds.organisations.values(), key=lambda o: o.label),
