@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from reecal.errors import Problem, shown
+from reecal.formats.lint.typed import rule_problem
 from reecal.importing.lines import Block
 
 __all__ = ["MAX_DRAFTS", "MAX_STEPS", "rule_problems"]
@@ -22,16 +23,6 @@ MAX_STEPS = 500_000
 """The most rule steps counted for all of a file's rules (from each DTSTART on)."""
 
 _SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
-
-
-def _lint(number: int, text: str) -> list[str]:
-    """What ``reecal lint`` says of the rule on line *number* (a rule icalendar and
-    dateutil accept may still be wrong: COUNT with UNTIL, a numbered BYDAY weekly)."""
-    from reecal.formats.lint.lines import parse
-    from reecal.formats.lint.typed import typed_defects
-
-    line = parse(number, text)
-    return [] if line is None else [message for _, message in typed_defects(line)]
 
 
 def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: date
@@ -51,9 +42,9 @@ def rule_problems(comps: list[Any], blocks: list[Block], first: date, until: dat
                                    f"({shown(str(rule.parse_error), 120)})")
                 for rule, at in zip(rules, at_lines, strict=False)
                 if getattr(rule, "parse_error", None) is not None]  # icalendar's "broken"
-        broken = broken or [Problem(at.number, message.removesuffix(" (RFC 5545 §3.3.10)")
-                                    .replace("RRULE: ", "RRULE is not a recurrence rule: ", 1))
-                            for at in at_lines for message in _lint(at.number, at.text)]
+        broken = broken or [  # a rule icalendar and dateutil read may still be wrong
+            Problem(at.number, f"RRULE is not a recurrence rule: {problem}")
+            for at in at_lines if (problem := rule_problem(at.value)) is not None]
         if broken:
             problems += broken
             continue

@@ -21,7 +21,8 @@ from datetime import date, datetime
 
 from reecal.formats.lint.finding import Defect, Line
 
-__all__ = ["DATE", "DATE_TIME", "MAX_ITEMS", "TYPED", "moment_value", "typed_defects"]
+__all__ = ["DATE", "DATE_TIME", "MAX_ITEMS", "TYPED", "moment_value", "rule_problem",
+           "typed_defects"]
 
 DATE = re.compile(r"\d{8}")
 DATE_TIME = re.compile(r"\d{8}T\d{6}Z?")
@@ -149,9 +150,11 @@ def _with_freq(parts: dict[str, str]) -> str | None:
     return None
 
 
-def _recur(line: Line) -> list[Defect]:
-    """An RRULE or EXRULE that is not a recurrence rule: its first problem."""
-    value = line.value.strip()
+def rule_problem(value: str) -> str | None:
+    """The first thing that keeps *value* (an RRULE's or EXRULE's) from being a
+    recurrence rule, in words ("has no FREQ"); None for a rule (also what ``reecal
+    import`` refuses, where icalendar and dateutil would expand it)."""
+    value = value.strip()
     problem = None
     if not value:
         problem = "is empty (a rule needs at least FREQ)"
@@ -177,6 +180,12 @@ def _recur(line: Line) -> list[Defect]:
             problem = "has both COUNT and UNTIL (at most one of them)"
         elif problem is None:
             problem = _with_freq(parts)
+    return problem
+
+
+def _recur(line: Line) -> list[Defect]:
+    """An RRULE or EXRULE that is not a recurrence rule: its first problem."""
+    problem = rule_problem(line.value)
     if problem is None:
         return []
     return [("wrong-type", f"{line.name}: {problem} (RFC 5545 §3.3.10)")]
