@@ -9,8 +9,8 @@ bad data, a broken feed or lint findings (a broken calendar file given to import
 line per problem), 2 for a usage error.
 
 The console script first offers the command to :mod:`.fast`, which answers the most
-common invocations (``upcoming``, ``deadlines``, ``list --format ics``, ``--help``) from
-the cache without importing click or building the model; anything else, or anything it
+common invocations (``upcoming``, ``deadlines``, ``list --format ics|json``, ``--help``)
+from the cache without importing click or building the model; anything else, or anything it
 cannot answer byte for byte as the group would, goes to the group.
 """
 
